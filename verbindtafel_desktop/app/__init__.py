@@ -1,0 +1,1 @@
+"""The Qt application: windows, dialogs and item models. The only package importing QtWidgets."""

@@ -1,0 +1,88 @@
+"""Dutch (translatable) labels for the domain's value sets."""
+
+from enum import StrEnum
+
+from PySide6.QtCore import QCoreApplication
+
+from verbindtafel_desktop.app.i18n import QT_TRANSLATE_NOOP
+from verbindtafel_desktop.domain.enums import (
+    AttendanceRole,
+    AttendanceStatus,
+    Gender,
+    InstitutionKind,
+    MembershipRole,
+    MembershipStatus,
+    Phase,
+    ReferralRoute,
+    SessionStatus,
+)
+
+_LABELS: list[tuple[StrEnum, str]] = [
+    (Gender.FEMALE, QT_TRANSLATE_NOOP("Labels", "vrouw")),
+    (Gender.MALE, QT_TRANSLATE_NOOP("Labels", "man")),
+    (Gender.OTHER, QT_TRANSLATE_NOOP("Labels", "anders")),
+    (ReferralRoute.SELF, QT_TRANSLATE_NOOP("Labels", "zelf aangemeld")),
+    (ReferralRoute.INSTITUTION, QT_TRANSLATE_NOOP("Labels", "via een instelling")),
+    (ReferralRoute.INVITED, QT_TRANSLATE_NOOP("Labels", "uitgenodigd door iemand")),
+    (ReferralRoute.RECRUITED, QT_TRANSLATE_NOOP("Labels", "geworven door iemand")),
+    (InstitutionKind.REFERRING, QT_TRANSLATE_NOOP("Labels", "verwijzer")),
+    (InstitutionKind.OFFERING, QT_TRANSLATE_NOOP("Labels", "biedt het programma aan")),
+    (InstitutionKind.BOTH, QT_TRANSLATE_NOOP("Labels", "verwijst en biedt aan")),
+    (MembershipRole.PARTICIPANT, QT_TRANSLATE_NOOP("Labels", "tafelgenoot")),
+    (MembershipRole.FACILITATOR, QT_TRANSLATE_NOOP("Labels", "tafelbegeleider")),
+    (MembershipStatus.REGISTERED, QT_TRANSLATE_NOOP("Labels", "aangemeld")),
+    (MembershipStatus.ACTIVE, QT_TRANSLATE_NOOP("Labels", "actief")),
+    (MembershipStatus.COMPLETED, QT_TRANSLATE_NOOP("Labels", "afgerond")),
+    (MembershipStatus.DROPPED_OUT, QT_TRANSLATE_NOOP("Labels", "gestopt")),
+    (Phase.STARTING, QT_TRANSLATE_NOOP("Labels", "opstarten")),
+    (Phase.PRACTISING, QT_TRANSLATE_NOOP("Labels", "oefenen")),
+    (Phase.EXPANDING, QT_TRANSLATE_NOOP("Labels", "uitbreiden")),
+    (SessionStatus.PLANNED, QT_TRANSLATE_NOOP("Labels", "gepland")),
+    (SessionStatus.HELD, QT_TRANSLATE_NOOP("Labels", "gehouden")),
+    (SessionStatus.CANCELLED, QT_TRANSLATE_NOOP("Labels", "geannuleerd")),
+    (AttendanceStatus.PRESENT, QT_TRANSLATE_NOOP("Labels", "aanwezig")),
+    (AttendanceStatus.ABSENT, QT_TRANSLATE_NOOP("Labels", "afwezig")),
+    (AttendanceStatus.EXCUSED, QT_TRANSLATE_NOOP("Labels", "afgemeld")),
+    (AttendanceRole.MEMBER, QT_TRANSLATE_NOOP("Labels", "tafelgenoot")),
+    (AttendanceRole.GUEST, QT_TRANSLATE_NOOP("Labels", "introducee")),
+    (AttendanceRole.FACILITATOR, QT_TRANSLATE_NOOP("Labels", "begeleider")),
+]
+
+WEEKDAYS = (
+    QT_TRANSLATE_NOOP("Labels", "maandag"),
+    QT_TRANSLATE_NOOP("Labels", "dinsdag"),
+    QT_TRANSLATE_NOOP("Labels", "woensdag"),
+    QT_TRANSLATE_NOOP("Labels", "donderdag"),
+    QT_TRANSLATE_NOOP("Labels", "vrijdag"),
+    QT_TRANSLATE_NOOP("Labels", "zaterdag"),
+    QT_TRANSLATE_NOOP("Labels", "zondag"),
+)
+
+
+# Keyed by enum type first: different enums share values ("facilitator").
+_BY_TYPE: dict[type, dict[str, str]] = {}
+for _member, _text in _LABELS:
+    _BY_TYPE.setdefault(type(_member), {})[_member.value] = _text
+
+
+def label(value: StrEnum | str | None, enum: type[StrEnum] | None = None) -> str:
+    """The Dutch label of an enum member, or of a stored value of `enum`."""
+    if value is None or value == "":
+        return ""
+    texts = _BY_TYPE.get(enum or type(value), {})
+    text = texts.get(str(value))
+    return QCoreApplication.translate("Labels", text) if text else str(value)
+
+
+def choices(enum: type[StrEnum]) -> list[tuple[StrEnum, str]]:
+    return [(member, label(member)) for member in enum]
+
+
+def weekday_label(weekday: int | None) -> str:
+    if weekday is None:
+        return ""
+    return QCoreApplication.translate("Labels", WEEKDAYS[weekday])
+
+
+def weekday_choices() -> list[tuple[int, str]]:
+    return [(number, weekday_label(number)) for number in range(7)]

@@ -1,0 +1,146 @@
+"""The main window: a navigation sidebar on the left, the chosen page on the right."""
+
+from collections.abc import Callable
+from functools import partial
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QSize, Qt, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QMessageBox,
+    QStackedWidget,
+    QWidget,
+)
+
+from verbindtafel_desktop import __version__
+from verbindtafel_desktop.app.change_bus import ChangeBus
+from verbindtafel_desktop.app.pages.registry import PAGES
+from verbindtafel_desktop.persistence.data_dir import data_dir
+from verbindtafel_desktop.services.registry import Services
+
+
+class MainWindow(QMainWindow):
+    # Asks the application to close this database and open another file.
+    open_requested = Signal(Path)
+
+    def __init__(self, services: Services, bus: ChangeBus | None = None) -> None:
+        super().__init__()
+        self.services = services
+        self.bus = bus or ChangeBus(self)
+        self.setWindowTitle(self.tr("Verbindtafel — %1").replace("%1", services.db.path.name))
+        self.resize(1200, 780)
+
+        self.nav = QListWidget()
+        self.nav.setObjectName("navigation")
+        self.nav.setFixedWidth(190)
+        self.nav.setIconSize(QSize(20, 20))
+        self.stack = QStackedWidget()
+        self.pages: dict[str, QWidget] = {}
+        for entry in PAGES:
+            page = entry.factory(services, self.bus)
+            page.setObjectName(f"page_{entry.key}")
+            self.pages[entry.key] = page
+            self.stack.addWidget(page)
+            item = QListWidgetItem(QCoreApplication.translate("MainWindow", entry.title))
+            item.setData(Qt.ItemDataRole.UserRole, entry.key)
+            self.nav.addItem(item)
+        self.nav.currentRowChanged.connect(self.stack.setCurrentIndex)
+        self.nav.setCurrentRow(0)
+
+        central = QWidget()
+        layout = QHBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.nav)
+        layout.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
+        self._build_menus()
+        database_label = QLabel(self.tr("Database: %1").replace("%1", str(services.db.path)))
+        database_label.setObjectName("databasePath")
+        self.statusBar().addPermanentWidget(database_label)
+
+    def show_page(self, key: str) -> QWidget:
+        keys = [entry.key for entry in PAGES]
+        self.nav.setCurrentRow(keys.index(key))
+        return self.pages[key]
+
+    def _action(
+        self, text: str, handler: Callable[[], object], shortcut: QKeySequence | None = None
+    ) -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(shortcut)
+        action.triggered.connect(handler)
+        return action
+
+    def _build_menus(self) -> None:
+        file_menu = self.menuBar().addMenu(self.tr("&Bestand"))
+        file_menu.addAction(
+            self._action(
+                self.tr("Database &openen…"),
+                self.choose_database,
+                QKeySequence(QKeySequence.StandardKey.Open),
+            )
+        )
+        file_menu.addAction(self._action(self.tr("&Nieuwe database…"), self.new_database))
+        file_menu.addSeparator()
+        file_menu.addAction(
+            self._action(
+                self.tr("&Afsluiten"), self.close, QKeySequence(QKeySequence.StandardKey.Quit)
+            )
+        )
+        go_menu = self.menuBar().addMenu(self.tr("&Ga naar"))
+        for number, entry in enumerate(PAGES, start=1):
+            go_menu.addAction(
+                self._action(
+                    QCoreApplication.translate("MainWindow", entry.title),
+                    partial(self.show_page, entry.key),
+                    QKeySequence(f"Ctrl+{number}"),
+                )
+            )
+        help_menu = self.menuBar().addMenu(self.tr("&Help"))
+        help_menu.addAction(self._action(self.tr("&Over Verbindtafel"), self.show_about))
+
+    def choose_database(self) -> None:
+        path, _filter = QFileDialog.getOpenFileName(
+            self,
+            self.tr("Database openen"),
+            str(self.services.db.path.parent),
+            self.tr("Verbindtafel-database (*.sqlite *.db);;Alle bestanden (*)"),
+        )
+        if path:
+            self.open_requested.emit(Path(path))
+
+    def new_database(self) -> None:
+        path, _filter = QFileDialog.getSaveFileName(
+            self,
+            self.tr("Nieuwe database"),
+            str(self.services.db.path.parent / "verbindtafel-nieuw.sqlite"),
+            self.tr("Verbindtafel-database (*.sqlite)"),
+        )
+        if path:
+            self.open_requested.emit(Path(path))
+
+    def show_about(self) -> None:
+        QMessageBox.about(
+            self,
+            self.tr("Over Verbindtafel"),
+            self.tr(
+                "<h3>Verbindtafel Desktop %1</h3>"
+                "<p>Voor De Verbindtafel: samen eenzaamheid bestrijden in Rotterdam.</p>"
+                "<p>Database: %2<br>Gegevensmap: %3</p>"
+            )
+            .replace("%1", __version__)
+            .replace("%2", str(self.services.db.path))
+            .replace("%3", str(data_dir())),
+        )
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.services.db.close()
+        super().closeEvent(event)

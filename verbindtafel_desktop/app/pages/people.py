@@ -1,0 +1,135 @@
+"""The people page: everyone in the programme, searchable by name, phone or e-mail."""
+
+from PySide6.QtCore import QCoreApplication
+
+from verbindtafel_desktop.app.change_bus import ChangeBus
+from verbindtafel_desktop.app.form_dialog import FieldSpec, Values
+from verbindtafel_desktop.app.labels import choices
+from verbindtafel_desktop.app.list_page import FilterSpec, ListPage, PageSpec
+from verbindtafel_desktop.app.query_model import Column
+from verbindtafel_desktop.domain.enums import Gender, MembershipStatus, ReferralRoute
+from verbindtafel_desktop.domain.rotterdam import all_neighbourhoods
+from verbindtafel_desktop.services.registry import Services
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("PeoplePage", text)
+
+
+def _brought_by_person(values: Values) -> bool:
+    return values.get("referral_route") in (ReferralRoute.INVITED, ReferralRoute.RECRUITED)
+
+
+def _referred_by_institution(values: Values) -> bool:
+    return values.get("referral_route") == ReferralRoute.INSTITUTION
+
+
+def person_fields(services: Services) -> list[FieldSpec]:
+    person, contact, origin, other = tr("Persoon"), tr("Contact"), tr("Herkomst"), tr("Overig")
+    return [
+        FieldSpec("first_name", tr("Voornaam"), required=True, group=person),
+        FieldSpec("infix", tr("Tussenvoegsel"), help=tr("Bijvoorbeeld: van der, de"), group=person),
+        FieldSpec("last_name", tr("Achternaam"), group=person),
+        FieldSpec("date_of_birth", tr("Geboortedatum"), kind="date", group=person),
+        FieldSpec(
+            "gender",
+            tr("Gender"),
+            kind="choice",
+            choices=lambda: choices(Gender),
+            optional_choice=tr("(niet ingevuld)"),
+            group=person,
+        ),
+        FieldSpec(
+            "phone",
+            tr("Telefoon"),
+            help=tr("Bijvoorbeeld 06-12345678 of 010-1234567"),
+            group=contact,
+        ),
+        FieldSpec("email", tr("E-mail"), group=contact),
+        FieldSpec("address", tr("Adres"), group=contact),
+        FieldSpec("postcode", tr("Postcode"), group=contact),
+        FieldSpec(
+            "neighbourhood",
+            tr("Wijk"),
+            kind="suggest",
+            suggestions=all_neighbourhoods(),
+            group=contact,
+        ),
+        FieldSpec(
+            "referral_route",
+            tr("Binnengekomen"),
+            kind="choice",
+            choices=lambda: choices(ReferralRoute),
+            default=ReferralRoute.SELF,
+            help=tr(
+                "Hoe kwam deze persoon bij De Verbindtafel? Dit telt mee in het estafette-effect."
+            ),
+            group=origin,
+        ),
+        FieldSpec(
+            "referrer_id",
+            tr("Door wie"),
+            kind="person",
+            find_person=services.people.find,
+            person_name=services.people.display_name,
+            enabled_when=_brought_by_person,
+            group=origin,
+        ),
+        FieldSpec(
+            "institution_id",
+            tr("Instelling"),
+            kind="choice",
+            choices=services.institutions.options,
+            optional_choice=tr("(kies een instelling)"),
+            enabled_when=_referred_by_institution,
+            group=origin,
+        ),
+        FieldSpec(
+            "consent_date",
+            tr("Toestemming op"),
+            kind="date",
+            help=tr(
+                "De dag waarop de persoon toestemming gaf om zijn of haar gegevens vast te leggen."
+            ),
+            group=other,
+        ),
+        FieldSpec("notes", tr("Opmerkingen"), kind="multiline", group=other),
+    ]
+
+
+def people_page(services: Services, bus: ChangeBus) -> ListPage:
+    spec = PageSpec(
+        entity="people",
+        title=tr("Personen"),
+        singular=tr("persoon"),
+        empty_text=tr(
+            "Nog geen personen. Voeg tafelgenoten, begeleiders en introducees toe met "
+            "'Nieuw…' (Ctrl+N)."
+        ),
+        columns=[
+            Column("name", tr("Naam"), width=220),
+            Column("date_of_birth", tr("Geboren"), kind="date"),
+            Column("phone", tr("Telefoon")),
+            Column("email", tr("E-mail")),
+            Column("neighbourhood", tr("Wijk")),
+            Column("route", tr("Binnengekomen"), kind="enum", enum=ReferralRoute),
+            Column("referrer", tr("Via")),
+            Column("tables", tr("Tafels")),
+        ],
+        form_fields=lambda: person_fields(services),
+        form_values=services.people.form_values,
+        filters=[
+            FilterSpec(
+                "cohort_id", tr("Lichting"), services.cohorts.options, tr("Alle lichtingen")
+            ),
+            FilterSpec("table_id", tr("Tafel"), services.tables.options, tr("Alle tafels")),
+            FilterSpec(
+                "status",
+                tr("Status"),
+                lambda: choices(MembershipStatus),
+                tr("Elke status"),
+            ),
+        ],
+        listens_to=("memberships", "tables", "cohorts", "institutions"),
+    )
+    return ListPage(services.people, spec, bus)

@@ -1,0 +1,1 @@
+"""Input widgets that speak the app's formats (Dutch dates, people from the database)."""

@@ -1,0 +1,97 @@
+"""Value sets of the domain. Stored as their English values; the UI shows Dutch labels."""
+
+from enum import StrEnum
+
+
+class Gender(StrEnum):
+    FEMALE = "female"
+    MALE = "male"
+    OTHER = "other"
+
+
+class ReferralRoute(StrEnum):
+    """How a person came into the programme."""
+
+    SELF = "self"
+    INSTITUTION = "institution"
+    INVITED = "invited"
+    RECRUITED = "recruited"
+
+
+class InstitutionKind(StrEnum):
+    REFERRING = "referring"
+    OFFERING = "offering"
+    BOTH = "both"
+
+
+class MembershipRole(StrEnum):
+    PARTICIPANT = "participant"
+    FACILITATOR = "facilitator"
+
+
+class MembershipStatus(StrEnum):
+    REGISTERED = "registered"
+    ACTIVE = "active"
+    COMPLETED = "completed"
+    DROPPED_OUT = "dropped_out"
+
+
+class Phase(StrEnum):
+    STARTING = "starting"
+    PRACTISING = "practising"
+    EXPANDING = "expanding"
+
+
+class SessionStatus(StrEnum):
+    PLANNED = "planned"
+    HELD = "held"
+    CANCELLED = "cancelled"
+
+
+class AttendanceStatus(StrEnum):
+    PRESENT = "present"
+    ABSENT = "absent"
+    EXCUSED = "excused"
+
+
+class AttendanceRole(StrEnum):
+    MEMBER = "member"
+    GUEST = "guest"
+    FACILITATOR = "facilitator"
+
+
+class MixingRuleKind(StrEnum):
+    TOGETHER = "together"
+    APART = "apart"
+
+
+class CardKind(StrEnum):
+    THEME = "theme"
+    IMAGE = "image"
+
+
+class ActivityKind(StrEnum):
+    OWN = "own"
+    EXISTING = "existing"
+
+
+class MeasurementMoment(StrEnum):
+    INTAKE = "T0"
+    END = "T1"
+    FOLLOW_UP = "T2"
+
+
+class Answer(StrEnum):
+    """An answer on the De Jong Gierveld scale."""
+
+    YES = "ja"
+    MORE_OR_LESS = "min of meer"
+    NO = "nee"
+
+
+class LeadStatus(StrEnum):
+    """Status of someone a participant brings in for the next intake."""
+
+    INTERESTED = "interested"
+    ENROLLED = "enrolled"
+    NOT_INTERESTED = "not_interested"

@@ -1,0 +1,1 @@
+"""The SQLite file: opening it safely, migrating it, locking it. No Qt."""

@@ -1,0 +1,38 @@
+"""All services of one open database, built once and handed to the views."""
+
+from dataclasses import dataclass
+
+from verbindtafel_desktop.persistence.database import Database
+from verbindtafel_desktop.services.cohorts import CohortService
+from verbindtafel_desktop.services.institutions import InstitutionService
+from verbindtafel_desktop.services.locations import LocationService
+from verbindtafel_desktop.services.memberships import MembershipService
+from verbindtafel_desktop.services.people import PeopleService
+from verbindtafel_desktop.services.programme import ensure_session_templates
+from verbindtafel_desktop.services.tables import TableService
+
+
+@dataclass
+class Services:
+    db: Database
+    locations: LocationService
+    cohorts: CohortService
+    tables: TableService
+    people: PeopleService
+    institutions: InstitutionService
+    memberships: MembershipService
+
+    @classmethod
+    def for_database(cls, db: Database) -> "Services":
+        """The services of `db`; a database without a programme template gets the shipped one."""
+        with db.session() as session:
+            ensure_session_templates(session)
+        return cls(
+            db=db,
+            locations=LocationService(db),
+            cohorts=CohortService(db),
+            tables=TableService(db),
+            people=PeopleService(db),
+            institutions=InstitutionService(db),
+            memberships=MembershipService(db),
+        )
