@@ -1,0 +1,232 @@
+"""mix(): plan mixed tables for one or more rounds."""
+
+from __future__ import annotations
+
+import random
+import time
+from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+
+from verbindtafel_desktop.mixing.bounds import lower_bound
+from verbindtafel_desktop.mixing.costs import build_pair_costs
+from verbindtafel_desktop.mixing.errors import MixConflict
+from verbindtafel_desktop.mixing.evaluation import count_meetings
+from verbindtafel_desktop.mixing.occupancy import plan_occupancy
+from verbindtafel_desktop.mixing.problem import Problem, build_problem, names
+from verbindtafel_desktop.mixing.starts import StartBuilder
+from verbindtafel_desktop.mixing.state import SearchState, Seating
+from verbindtafel_desktop.mixing.tabu import Clock, Movers, TabuSearch
+from verbindtafel_desktop.mixing.templates import find_template
+
+# How often (seconds) on_progress is called at most.
+PROGRESS_INTERVAL = 0.1
+
+
+@dataclass
+class MixPlan:
+    """The planned rounds and how good they are.
+
+    rounds[r][t] lists the ids at table t (0-based) in round r. `repeats`
+    counts meetings between people who met before (history or an earlier
+    round). `optimal` is True when `repeats` equals `lower_bound`, so no plan
+    with these table occupancies has fewer repeats.
+    """
+
+    rounds: list[list[list[Hashable]]]
+    repeats: int
+    lower_bound: int
+    optimal: bool
+    new_acquaintances: dict[Hashable, int]
+    new_acquaintances_min: int
+    table_sizes: list[int]
+    elapsed: float
+    seed: int
+    iterations: int
+    timed_out: bool
+
+
+class _Progress:
+    """Combines the deadline, the caller's stop button and progress reports."""
+
+    def __init__(
+        self,
+        time_limit: float,
+        on_progress: Callable[[float], None] | None,
+        should_stop: Callable[[], bool] | None,
+    ) -> None:
+        self.start = time.perf_counter()
+        self.time_limit = time_limit
+        self.on_progress = on_progress
+        self.user_stop = should_stop
+        self.next_report = self.start
+        self.timed_out = False
+
+    def __call__(self) -> bool:
+        now = time.perf_counter()
+        if now >= self.next_report:
+            self.next_report = now + PROGRESS_INTERVAL
+            if self.on_progress is not None:
+                self.on_progress(min(1.0, self.fraction(now)))
+            if self.user_stop is not None and self.user_stop():
+                self.timed_out = True
+                return True
+        if now - self.start >= self.time_limit:
+            self.timed_out = True
+            return True
+        return False
+
+    def fraction(self, now: float) -> float:
+        return (now - self.start) / self.time_limit if self.time_limit > 0 else 1.0
+
+    def elapsed(self) -> float:
+        return time.perf_counter() - self.start
+
+
+def mix(
+    people: Sequence[Hashable],
+    table_sizes: Sequence[int],
+    rounds: int = 1,
+    *,
+    history: Mapping[tuple[Hashable, Hashable], int] | None = None,
+    together: Iterable[tuple[Hashable, Hashable]] = (),
+    apart: Iterable[tuple[Hashable, Hashable]] = (),
+    pinned: Mapping[Hashable, int] | None = None,
+    spread: Iterable[Iterable[Hashable]] = (),
+    seed: int | None = None,
+    time_limit: float = 5.0,
+    on_progress: Callable[[float], None] | None = None,
+    should_stop: Callable[[], bool] | None = None,
+) -> MixPlan:
+    """Seat `people` at tables for `rounds` rounds so that few pairs meet again.
+
+    Hard rules (never broken): capacities, `together` (transitive), `apart`,
+    `pinned` (table index, 0-based). Then, in order: fewest repeats, fair
+    spread of new acquaintances, `spread` groups evenly over the tables
+    (within one per table, treated as hard where feasible).
+
+    Raises MixConflict (a ValueError) with a Dutch message when the rules
+    contradict each other. The same `seed` and input give the same plan
+    whenever the search finishes before `time_limit` seconds; otherwise the
+    best plan found so far is returned. `on_progress(fraction)` is called now
+    and then from the calling thread; `should_stop()` returning True ends the
+    search early with the best plan so far.
+    """
+    if not isinstance(time_limit, int | float) or time_limit < 0:
+        raise MixConflict(f"De tijdslimiet moet een positief getal zijn (nu: {time_limit!r}).")
+    progress = _Progress(float(time_limit), on_progress, should_stop)
+    problem = build_problem(people, table_sizes, rounds, history, together, apart, pinned, spread)
+    if seed is None:
+        seed = random.SystemRandom().randrange(2**63)
+    targets, fallback = plan_occupancy(problem)
+    bound = lower_bound(problem, targets)
+    search = _make_search(problem, targets, fallback, bound, random.Random(seed))
+    best = search.run(Clock(progress))
+    return _finish(problem, best, targets, bound, progress, seed, search.iterations)
+
+
+def _make_search(
+    problem: Problem,
+    targets: list[int],
+    fallback: dict[int, int],
+    bound: int,
+    rng: random.Random,
+) -> TabuSearch:
+    costs = build_pair_costs(problem)
+    builder = StartBuilder(problem, targets, fallback, costs.increments, costs.base_counts)
+    template = find_template(targets, problem.rounds)
+
+    def make_start(k: int) -> Seating:
+        if template is not None and k % 2 == 0:
+            return builder.from_template(template.schedule, template.points, rng)
+        return builder.greedy(rng)
+
+    first = [make_start(0)]
+    if template is not None:
+        first.append(make_start(1))
+    states = [SearchState(costs.increments, costs.base_counts, len(targets), s) for s in first]
+    state = min(states, key=lambda s: s.cost)
+    movers = Movers(
+        singles=[
+            m[0] for b, m in enumerate(problem.blocks) if len(m) == 1 and problem.block_table[b] < 0
+        ],
+        blocks=[
+            m for b, m in enumerate(problem.blocks) if len(m) > 1 and problem.block_table[b] < 0
+        ],
+        fixed_partners=costs.fixed_partners,
+    )
+
+    def is_optimal(seating: Seating, cost: int) -> bool:
+        return _is_optimal(problem, seating, bound)
+
+    return TabuSearch(state, movers, rng, make_start, is_optimal)
+
+
+def _tables(seating: Seating, table_count: int) -> list[list[list[int]]]:
+    result = []
+    for tab in seating:
+        members: list[list[int]] = [[] for _ in range(table_count)]
+        for p, t in enumerate(tab):
+            members[t].append(p)
+        result.append(members)
+    return result
+
+
+def _is_optimal(problem: Problem, seating: Seating, bound: int) -> bool:
+    rounds = _tables(seating, problem.table_count)
+    repeats, _ = count_meetings(rounds, problem.history)
+    return repeats <= bound and not _apart_broken(problem, seating) and _spread_ok(problem, rounds)
+
+
+def _apart_broken(problem: Problem, seating: Seating) -> list[tuple[int, int, int]]:
+    return [
+        (r, a, b)
+        for r, tab in enumerate(seating)
+        for a, b in sorted(problem.apart)
+        if tab[a] == tab[b]
+    ]
+
+
+def _spread_ok(problem: Problem, rounds: list[list[list[int]]]) -> bool:
+    for tables in rounds:
+        for group in problem.spread:
+            members = set(group)
+            per_table = [sum(1 for p in m if p in members) for m in tables]
+            if max(per_table) - min(per_table) > 1:
+                return False
+    return True
+
+
+def _finish(
+    problem: Problem,
+    seating: Seating,
+    targets: list[int],
+    bound: int,
+    progress: _Progress,
+    seed: int,
+    iterations: int,
+) -> MixPlan:
+    broken = _apart_broken(problem, seating)
+    if broken:
+        pairs = sorted({(a, b) for _, a, b in broken})
+        listed = "; ".join(names([problem.name(a), problem.name(b)]) for a, b in pairs)
+        raise MixConflict(
+            "Er is geen indeling gevonden waarin iedereen die uit elkaar moet zitten ook "
+            f"uit elkaar zit ({listed}). Er zijn te veel regels voor uit elkaar zitten "
+            "voor deze tafels."
+        )
+    internal = _tables(seating, problem.table_count)
+    repeats, new = count_meetings(internal, problem.history)
+    ids = problem.ids
+    return MixPlan(
+        rounds=[[[ids[p] for p in members] for members in tables] for tables in internal],
+        repeats=repeats,
+        lower_bound=bound,
+        optimal=repeats <= bound,
+        new_acquaintances={ids[p]: new.get(p, 0) for p in range(problem.n)},
+        new_acquaintances_min=min((new.get(p, 0) for p in range(problem.n)), default=0),
+        table_sizes=targets,
+        elapsed=progress.elapsed(),
+        seed=seed,
+        iterations=iterations,
+        timed_out=progress.timed_out,
+    )
