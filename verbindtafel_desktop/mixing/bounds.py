@@ -66,7 +66,27 @@ def lower_bound(problem: Problem, occupancy: list[int]) -> int:
         per_round = smallest - 1 - partners[p]
         left = n - 1 - partners[p] - acquainted[p]
         excess += max(0, rounds * per_round - left)
-    return fixed_repeats + max(global_bound, (excess + 1) // 2)
+    counting = fixed_repeats + max(global_bound, (excess + 1) // 2)
+    return max(counting, pigeonhole_bound(occupancy, rounds))
+
+
+def pigeonhole_bound(occupancy: list[int], rounds: int) -> int:
+    """Repeats forced by the previous round alone.
+
+    From round two on, a table of s people draws them from the T tables of the
+    round before; spreading them as evenly as possible still puts
+    C(ceil(s/T), 2)-style pairs together that just met. The bound ignores
+    everything but consecutive rounds, so it is weak but never wrong.
+    """
+    tables = sum(1 for s in occupancy if s > 0)
+    if tables == 0:
+        return 0
+    per_round = 0
+    for s in occupancy:
+        low, extra = divmod(s, tables)
+        # `extra` old tables send low+1 people, the others send low.
+        per_round += extra * (low + 1) * low // 2 + (tables - extra) * low * (low - 1) // 2
+    return (rounds - 1) * per_round
 
 
 def repeats_lower_bound(

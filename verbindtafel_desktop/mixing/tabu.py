@@ -72,6 +72,7 @@ class TabuSearch:
         for p in movers.singles:
             self.movable[p] = True
         self.fixed_leave = self._fixed_leave()
+        self.block_index = {b[0]: b for b in movers.blocks}
         self.best = state.snapshot()
         self.best_cost = state.cost
         self.optimal = False
@@ -242,6 +243,12 @@ class TabuSearch:
     def _block_moves(
         self, bound: int | None
     ) -> tuple[list[tuple[int, int, list[int], list[int]]], bool]:
+        """Exchanges that move a together-block, keeping every table's size.
+
+        Both directions matter: a block in conflict may leave, and a person in
+        conflict may leave together with table-mates to make room for a block
+        (the only way to bring a block to a table that needs one).
+        """
         state = self.state
         if not self.movers.blocks:
             return [], False
@@ -253,41 +260,46 @@ class TabuSearch:
         conflict = False
         for r in range(state.rounds):
             tab, leave, tabu = state.table[r], state.leave[r], self.tabu[r]
-            for xs in self.movers.blocks:
-                if all(leave[x] <= self.fixed_leave[x] for x in xs):
+            for xs, ys in self._block_exchanges(r):
+                if not conflict and any(leave[x] > self.fixed_leave[x] for x in xs + ys):
+                    conflict = True
+                d = state.exchange_delta(r, xs, ys)
+                if best is not None and d > best:
                     continue
-                conflict = True
-                ta = tab[xs[0]]
-                for ys in self._partners(r, xs, ta):
-                    d = state.exchange_delta(r, xs, ys)
-                    if best is not None and d > best:
-                        continue
-                    tb = tab[ys[0]]
-                    is_tabu = any(tabu[x * t_count + tb] > it for x in xs) or any(
-                        tabu[y * t_count + ta] > it for y in ys
-                    )
-                    if is_tabu and d >= threshold:
-                        continue
-                    if best is None or d < best or not found:
-                        best = d
-                        found = [(d, r, xs, ys)]
-                    else:
-                        found.append((d, r, xs, ys))
+                ta, tb = tab[xs[0]], tab[ys[0]]
+                is_tabu = any(tabu[x * t_count + tb] > it for x in xs) or any(
+                    tabu[y * t_count + ta] > it for y in ys
+                )
+                if is_tabu and d >= threshold:
+                    continue
+                if best is None or d < best or not found:
+                    best = d
+                    found = [(d, r, xs, ys)]
+                else:
+                    found.append((d, r, xs, ys))
         return [m for m in found if m[0] == best], conflict
 
-    def _partners(self, r: int, xs: list[int], ta: int) -> list[list[int]]:
-        """Groups at other tables the block can trade places with, keeping table sizes."""
+    def _block_exchanges(self, r: int) -> list[tuple[list[int], list[int]]]:
         state = self.state
-        size = len(xs)
-        block_index = {b[0]: b for b in self.movers.blocks}
-        result: list[list[int]] = []
-        for t, group in enumerate(state.members[r]):
-            if t == ta:
-                continue
-            free = [p for p in group if self.movable[p]]
-            result.extend(list(c) for c in combinations(free, size))
-            for p in group:
-                other = block_index.get(p)
-                if other is not None and len(other) == size:
-                    result.append(other)
+        tab, leave, members = state.table[r], state.leave[r], state.members[r]
+        fixed = self.fixed_leave
+        result: list[tuple[list[int], list[int]]] = []
+        for xs in self.movers.blocks:
+            ta = tab[xs[0]]
+            block_conflict = any(leave[x] > fixed[x] for x in xs)
+            for t, group in enumerate(members):
+                if t == ta:
+                    continue
+                free = [p for p in group if self.movable[p]]
+                if block_conflict:
+                    result.extend((xs, list(c)) for c in combinations(free, len(xs)))
+                    for p in group:
+                        other = self.block_index.get(p)
+                        if other is not None and len(other) == len(xs):
+                            result.append((xs, other))
+                for a in free:
+                    if leave[a] <= fixed[a]:
+                        continue
+                    mates = [p for p in free if p != a]
+                    result.extend((xs, [a, *c]) for c in combinations(mates, len(xs) - 1))
         return result
