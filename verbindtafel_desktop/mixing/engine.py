@@ -16,10 +16,18 @@ from verbindtafel_desktop.mixing.problem import Problem, build_problem, names
 from verbindtafel_desktop.mixing.starts import StartBuilder
 from verbindtafel_desktop.mixing.state import SearchState, Seating
 from verbindtafel_desktop.mixing.tabu import Clock, Movers, TabuSearch
-from verbindtafel_desktop.mixing.templates import find_template
+from verbindtafel_desktop.mixing.templates import (
+    Template,
+    affine_template,
+    covers,
+    cyclic_template,
+)
 
 # How often (seconds) on_progress is called at most.
 PROGRESS_INTERVAL = 0.1
+# Most real inputs are solved within a few hundred iterations; only then is it
+# worth spending time on constructing a cyclic design.
+DESIGN_AFTER_ITERATIONS = 1500
 
 
 @dataclass
@@ -119,32 +127,42 @@ def mix(
         seed = random.SystemRandom().randrange(2**63)
     targets, fallback = plan_occupancy(problem)
     bound = lower_bound(problem, targets)
-    search = _make_search(problem, targets, fallback, bound, random.Random(seed))
-    best = search.run(Clock(progress))
-    return _finish(problem, best, targets, bound, progress, seed, search.iterations)
+    search = _search(problem, targets, fallback, bound, random.Random(seed), Clock(progress))
+    return _finish(problem, search.best, targets, bound, progress, seed, search.iterations)
 
 
-def _make_search(
+class _Starts:
+    """Produces starting seatings: greedy ones and, when known, copies of designs."""
+
+    def __init__(self, builder: StartBuilder, rng: random.Random) -> None:
+        self.builder = builder
+        self.rng = rng
+        self.templates: list[Template] = []
+
+    def __call__(self, k: int) -> Seating:
+        choice = k % (len(self.templates) + 1)
+        if choice < len(self.templates):
+            template = self.templates[choice]
+            return self.builder.from_template(template.schedule, template.points, self.rng)
+        return self.builder.greedy(self.rng)
+
+
+def _search(
     problem: Problem,
     targets: list[int],
     fallback: dict[int, int],
     bound: int,
     rng: random.Random,
+    clock: Clock,
 ) -> TabuSearch:
     costs = build_pair_costs(problem)
     builder = StartBuilder(problem, targets, fallback, costs.increments, costs.base_counts)
-    template = find_template(targets, problem.rounds)
-
-    def make_start(k: int) -> Seating:
-        if template is not None and k % 2 == 0:
-            return builder.from_template(template.schedule, template.points, rng)
-        return builder.greedy(rng)
-
-    first = [make_start(0)]
-    if template is not None:
-        first.append(make_start(1))
+    starts = _Starts(builder, rng)
+    affine = affine_template(targets, problem.rounds)
+    if affine is not None:
+        starts.templates.append(affine)
+    first = [starts(k) for k in range(len(starts.templates) + 1)]
     states = [SearchState(costs.increments, costs.base_counts, len(targets), s) for s in first]
-    state = min(states, key=lambda s: s.cost)
     movers = Movers(
         singles=[
             m[0] for b, m in enumerate(problem.blocks) if len(m) == 1 and problem.block_table[b] < 0
@@ -158,7 +176,18 @@ def _make_search(
     def is_optimal(seating: Seating, cost: int) -> bool:
         return _is_optimal(problem, seating, bound)
 
-    return TabuSearch(state, movers, rng, make_start, is_optimal)
+    search = TabuSearch(min(states, key=lambda s: s.cost), movers, rng, starts, is_optimal)
+    search.run(clock, max_iterations=DESIGN_AFTER_ITERATIONS)
+    if search.optimal or clock.stopped or covers(affine, problem.rounds):
+        return search
+    # The quick search did not finish: a cyclic design (a short backtracking search)
+    # often gives a far better start for golfer-like instances.
+    cyclic = cyclic_template(targets, problem.rounds, clock.tick)
+    if cyclic is not None:
+        starts.templates.insert(0, cyclic)
+        search.adopt(starts(0))
+    search.run(clock)
+    return search
 
 
 def _tables(seating: Seating, table_count: int) -> list[list[list[int]]]:

@@ -92,13 +92,24 @@ class TabuSearch:
         size = self.state.n * self.state.table_count
         self.tabu = [[0] * size for _ in range(self.state.rounds)]
 
-    def run(self, clock: Clock) -> Seating:
-        """Search until optimal or stopped; return the best seating found."""
+    def adopt(self, seating: Seating) -> None:
+        """Continue from another seating (e.g. a new design) if it beats the best so far."""
+        previous = self.state
+        self._restart(seating)
+        if self.state.cost < self.best_cost:
+            self._record_best()
+        else:
+            self.state = previous
+
+    def run(self, clock: Clock, max_iterations: int | None = None) -> Seating:
+        """Search until optimal, stopped or `max_iterations`; return the best seating."""
         if self._check_best():
             return self.best
         stable = 0
         perturbations = 0
         while not clock.tick():
+            if max_iterations is not None and self.iterations >= max_iterations:
+                break
             improved = self.step()
             if improved is None:
                 return self.best  # nothing in conflict: every remaining cost is fixed
