@@ -20,22 +20,25 @@ from verbindtafel_desktop.mixing.designs import Schedule
 
 @dataclass(frozen=True)
 class Orbits:
-    z: int  # orbit length (shift period), at least the number of rounds
+    z: int  # orbit length (shift period)
     m: int  # number of orbits
     f: int  # number of fixed points
+    bases: int = 1  # base rounds; base b gives rounds b*z .. b*z + z - 1
 
 
 def orbit_layouts(groups: int, size: int, rounds: int) -> list[Orbits]:
-    """Candidate orbit structures, most structured (shortest period) first."""
+    """Candidate orbit structures: one base round (period >= rounds) first, then two."""
     n = groups * size
     layouts = []
-    for z in range(max(rounds, 2), n + 1):
-        for m in range(n // z, 0, -1):
+    for bases in (1, 2):
+        for z in range(max(-(-rounds // bases), 2), n + 1):
+            if bases > 1 and z * (bases - 1) >= rounds:
+                break
+            m = n // z
             f = n - z * m
             # Two fixed points never part; each group holds at most one.
-            if 0 <= f <= groups and (f == 0 or size > 1):
-                layouts.append(Orbits(z, m, f))
-                break
+            if f <= groups:
+                layouts.append(Orbits(z, m, f, bases))
     return layouts
 
 
@@ -43,18 +46,21 @@ class _BaseRoundSearch:
     def __init__(self, groups: int, size: int, rounds: int, orbits: Orbits, rng: random.Random):
         self.g, self.s, self.w = groups, size, rounds
         self.z, self.m, self.f = orbits.z, orbits.m, orbits.f
+        self.bases = orbits.bases
+        # How many shifts of each base round are used.
+        self.windows = [min(self.z, rounds - b * self.z) for b in range(self.bases)]
+        self.base = 0  # the base round being filled
         self.n = groups * size
         self.rng = rng
-        self.used: dict[tuple[int, int, int], list[int]] = {}
+        self.used: dict[tuple[int, int, int], list[tuple[int, int]]] = {}
         self.nodes = 0
         # Fixed points first: they are the most constrained.
         fixed = list(range(self.z * self.m, self.n))
         self.order = fixed + list(range(self.z * self.m))
 
-    def _far(self, a: int, b: int) -> bool:
-        """Two starts that are at least w shifts apart never produce the same pair."""
-        d = (b - a) % self.z
-        return self.w <= d <= self.z - self.w
+    def _far(self, a: int, wa: int, b: int, wb: int) -> bool:
+        """Shifts a..a+wa-1 and b..b+wb-1 of one difference never give the same pair."""
+        return (b - a) % self.z >= wa and (a - b) % self.z >= wb
 
     def _keys(self, p: int, q: int) -> list[tuple[tuple[int, int, int], int]] | None:
         """Difference keys (with start) that the pair p, q occupies; None if never allowed."""
@@ -78,12 +84,13 @@ class _BaseRoundSearch:
             if keys is None:
                 self._undo(added)
                 return None
+            window = self.windows[self.base]
             for key, start in keys:
                 starts = self.used.setdefault(key, [])
-                if not all(self._far(start, other) for other in starts):
+                if not all(self._far(start, window, x, wx) for x, wx in starts):
                     self._undo(added)
                     return None
-                starts.append(start)
+                starts.append((start, window))
                 added.append(key)
         return added
 
@@ -95,6 +102,7 @@ class _BaseRoundSearch:
         self.nodes = 0
         assigned = [False] * self.n
         groups: list[list[int]] = []
+        total = self.g * self.bases
 
         def extend(group: list[int], count_left: int) -> bool:
             self.nodes += 1
@@ -128,21 +136,36 @@ class _BaseRoundSearch:
         def start_group(count_left: int) -> bool:
             if count_left == 0:
                 return True
+            index = total - count_left
+            self.base = index // self.g
+            if index % self.g == 0:
+                assigned[:] = [False] * self.n  # a new base round seats everyone again
             first = next(p for p in self.order if not assigned[p])
             assigned[first] = True
             found = extend([first], count_left)
             assigned[first] = False
+            if not found and index % self.g == 0 and index > 0:
+                # Back to the previous base round: restore who was seated there.
+                self.base -= 1
+                assigned[:] = [False] * self.n
+                for group in groups[(index - self.g) : index]:
+                    for p in group:
+                        assigned[p] = True
             return found
 
-        return groups if start_group(self.g) else None
+        return groups if start_group(total) else None
 
-    def develop(self, base: list[list[int]]) -> Schedule:
-        z, mz = self.z, self.m * self.z
+    def develop(self, found: list[list[int]]) -> Schedule:
+        z, mz, g = self.z, self.m * self.z, self.g
 
         def shift(p: int, k: int) -> int:
             return p if p >= mz else (p // z) * z + (p % z + k) % z
 
-        return [[[shift(p, k) for p in group] for group in base] for k in range(self.w)]
+        schedule: Schedule = []
+        for b, window in enumerate(self.windows):
+            base = found[b * g : (b + 1) * g]
+            schedule.extend([[shift(p, k) for p in group] for group in base] for k in range(window))
+        return schedule
 
 
 def cyclic_schedule(
@@ -151,28 +174,26 @@ def cyclic_schedule(
     rounds: int,
     node_budget: int,
     stop: Callable[[], bool],
+    nodes_per_try: int = 12_000,
 ) -> Schedule | None:
     """A zero-repeat schedule of `rounds` rounds, or None within the node budget.
 
-    Deterministic: the search order depends only on the arguments, so a found
-    schedule can be cached.
+    Every layout gets a short try in turn (solutions, when they exist, tend to
+    turn up within a few thousand nodes; hopeless layouts fail fast), then
+    every layout gets another try with a different search order. Deterministic:
+    the order depends only on the arguments, so a found schedule can be cached.
     """
     layouts = orbit_layouts(groups, size, rounds)
-    if not layouts:
-        return None
-    per_try = max(1000, node_budget // (4 * len(layouts)))
     spent = 0
-    attempt = 0
-    while spent < node_budget:
+    for attempt in range(1000):
         for orbits in layouts:
             search = _BaseRoundSearch(
                 groups, size, rounds, orbits, random.Random(f"{orbits}-{attempt}")
             )
-            base = search.run(per_try, stop)
+            base = search.run(min(nodes_per_try, node_budget - spent), stop)
             spent += search.nodes
             if base is not None:
                 return search.develop(base)
             if stop() or spent >= node_budget:
                 return None
-        attempt += 1
     return None

@@ -13,7 +13,7 @@ from verbindtafel_desktop.mixing.cyclic import cyclic_schedule
 from verbindtafel_desktop.mixing.designs import Schedule, affine_rounds, affine_schedule
 
 # Nodes of backtracking spent looking for a cyclic design (roughly 0.1 s per 10k).
-CYCLIC_NODE_BUDGET = 60_000
+CYCLIC_NODE_BUDGET = 100_000
 
 _cyclic_cache: dict[tuple[int, int, int], Schedule | None] = {}
 
