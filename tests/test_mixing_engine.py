@@ -229,6 +229,24 @@ def test_lower_bound_counts_together_pairs_and_history() -> None:
     assert repeats_lower_bound(list("abcd"), [2, 2], 1, history=everyone_met) == 2
 
 
+def test_history_cliques_make_repeats_provably_unavoidable() -> None:
+    # Four old tables of seven, one guest tied to a host, re-seated at six tables:
+    # every table of five regulars from four old tables repeats at least once.
+    people: list[Hashable] = []
+    history: dict[tuple[Hashable, Hashable], int] = {}
+    for t in range(4):
+        table = [f"T{t}P{i}" for i in range(7)]
+        people += table
+        history.update({pair: 1 for pair in itertools.combinations(table, 2)})
+    people.append("G")
+    rules = dict(history=history, together=[("G", "T0P1")])
+    sizes = [5, 5, 5, 5, 5, 4]
+    bound = repeats_lower_bound(people, sizes, 2, **rules)  # type: ignore[arg-type]
+    assert bound == 9
+    plan = mix(people, sizes, 2, seed=2, time_limit=5, **rules)  # type: ignore[arg-type]
+    assert plan.repeats == 9 and plan.optimal and not plan.timed_out
+
+
 # --- evaluate ------------------------------------------------------------------------------
 
 

@@ -67,26 +67,64 @@ def lower_bound(problem: Problem, occupancy: list[int]) -> int:
         left = n - 1 - partners[p] - acquainted[p]
         excess += max(0, rounds * per_round - left)
     counting = fixed_repeats + max(global_bound, (excess + 1) // 2)
-    return max(counting, pigeonhole_bound(occupancy, rounds))
+    return max(counting, per_round_bound(problem, occupancy, fixed))
 
 
-def pigeonhole_bound(occupancy: list[int], rounds: int) -> int:
-    """Repeats forced by the previous round alone.
+def spread_collisions(people: int, tables: int) -> int:
+    """Fewest pairs sharing a table when `people` are spread over `tables` tables."""
+    if tables <= 0:
+        return 0
+    low, extra = divmod(people, tables)
+    # `extra` tables get low+1 people, the others get low.
+    return extra * (low + 1) * low // 2 + (tables - extra) * low * (low - 1) // 2
 
-    From round two on, a table of s people draws them from the T tables of the
-    round before; spreading them as evenly as possible still puts
-    C(ceil(s/T), 2)-style pairs together that just met. The bound ignores
-    everything but consecutive rounds, so it is weak but never wrong.
+
+def per_round_bound(problem: Problem, occupancy: list[int], fixed: set[tuple[int, int]]) -> int:
+    """Sum over rounds of the best of two pigeonhole arguments for that round.
+
+    * History cliques: people who all know each other (an old table) spread
+      over the tables still leave some of them together, and fixed pairs
+      repeat from their second meeting on; these pair sets are disjoint.
+    * Previous round: from round two on, a table of s people draws them from
+      the T tables of the round before, so some of them just met.
     """
     tables = sum(1 for s in occupancy if s > 0)
-    if tables == 0:
-        return 0
-    per_round = 0
-    for s in occupancy:
-        low, extra = divmod(s, tables)
-        # `extra` old tables send low+1 people, the others send low.
-        per_round += extra * (low + 1) * low // 2 + (tables - extra) * low * (low - 1) // 2
-    return (rounds - 1) * per_round
+    cliques = history_cliques(problem, fixed)
+    clique_part = sum(spread_collisions(len(c), tables) for c in cliques)
+    previous = sum(spread_collisions(s, tables) for s in occupancy)
+    known_fixed = sum(1 for pair in fixed if pair in problem.history)
+    total = 0
+    for r in range(problem.rounds):
+        fixed_part = known_fixed if r == 0 else len(fixed)
+        total += max(fixed_part + clique_part, previous if r > 0 else 0)
+    return total
+
+
+def history_cliques(problem: Problem, fixed: set[tuple[int, int]]) -> list[list[int]]:
+    """Split people greedily into groups that all met before (any split gives a valid bound).
+
+    Fixed pairs are left out so the clique count and the fixed-pair count never
+    count the same pair twice.
+    """
+    known = set(problem.history) - fixed
+    neighbours: list[set[int]] = [set() for _ in range(problem.n)]
+    for a, b in known:
+        neighbours[a].add(b)
+        neighbours[b].add(a)
+    placed = [False] * problem.n
+    cliques = []
+    for p in range(problem.n):
+        if placed[p]:
+            continue
+        clique = [p]
+        placed[p] = True
+        for q in sorted(neighbours[p]):
+            if not placed[q] and all(q in neighbours[c] for c in clique):
+                clique.append(q)
+                placed[q] = True
+        if len(clique) > 1:
+            cliques.append(clique)
+    return cliques
 
 
 def repeats_lower_bound(
