@@ -74,3 +74,24 @@ def test_apportion_is_proportional_and_respects_minimums() -> None:
     assert apportion(8, [6, 6], [5, 0]) == [5, 3]
     assert apportion(0, [3, 3]) == [0, 0]
     assert apportion(5, [0, 6]) == [0, 5]
+
+
+def test_fairness_polish_keeps_cost_and_never_lowers_the_minimum() -> None:
+    from verbindtafel_desktop.mixing.fairness import FairnessPolish
+
+    for seed in range(5):
+        rng = random.Random(seed)
+        people = list(range(23))
+        history = {(a, b): 1 for a in people for b in people if a < b and rng.random() < 0.15}
+        problem = build_problem(people, [5, 5, 5, 5, 5], 2, history, [], [], {}, [])
+        targets, fallback = plan_occupancy(problem)
+        costs = build_pair_costs(problem)
+        builder = StartBuilder(problem, targets, fallback, costs.increments, costs.base_counts)
+        state = SearchState(costs.increments, costs.base_counts, 5, builder.greedy(rng))
+        polish = FairnessPolish(state, costs.base_counts, set(problem.history))
+        before_cost, before_min = state.cost, min(polish.new)
+        polish.run(people, lambda: False)
+        assert state.cost == before_cost == state.full_cost()
+        assert min(polish.new) >= before_min
+        fresh = FairnessPolish(state, costs.base_counts, set(problem.history))
+        assert fresh.new == polish.new  # the incremental counts match a recount

@@ -8,9 +8,10 @@ from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from verbindtafel_desktop.mixing.bounds import lower_bound
-from verbindtafel_desktop.mixing.costs import build_pair_costs
+from verbindtafel_desktop.mixing.costs import PairCosts, build_pair_costs
 from verbindtafel_desktop.mixing.errors import MixConflict
 from verbindtafel_desktop.mixing.evaluation import count_meetings
+from verbindtafel_desktop.mixing.fairness import FairnessPolish
 from verbindtafel_desktop.mixing.occupancy import plan_occupancy
 from verbindtafel_desktop.mixing.problem import Problem, build_problem, names
 from verbindtafel_desktop.mixing.starts import StartBuilder
@@ -28,6 +29,8 @@ PROGRESS_INTERVAL = 0.1
 # Most real inputs are solved within a few hundred iterations; only then is it
 # worth spending time on constructing a cyclic design.
 DESIGN_AFTER_ITERATIONS = 1500
+# The tabu search may use this share of the time limit; the fairness polish the rest.
+SEARCH_SHARE = 0.95
 
 
 @dataclass
@@ -70,6 +73,10 @@ class _Progress:
         self.timed_out = False
 
     def __call__(self) -> bool:
+        return self.check(SEARCH_SHARE)
+
+    def check(self, share: float) -> bool:
+        """True when the user stopped us or `share` of the time limit is used."""
         now = time.perf_counter()
         if now >= self.next_report:
             self.next_report = now + PROGRESS_INTERVAL
@@ -78,7 +85,7 @@ class _Progress:
             if self.user_stop is not None and self.user_stop():
                 self.timed_out = True
                 return True
-        if now - self.start >= self.time_limit:
+        if now - self.start >= share * self.time_limit:
             self.timed_out = True
             return True
         return False
@@ -127,8 +134,24 @@ def mix(
         seed = random.SystemRandom().randrange(2**63)
     targets, fallback = plan_occupancy(problem)
     bound = lower_bound(problem, targets)
-    search = _search(problem, targets, fallback, bound, random.Random(seed), Clock(progress))
-    return _finish(problem, search.best, targets, bound, progress, seed, search.iterations)
+    costs = build_pair_costs(problem)
+    search = _search(problem, costs, targets, fallback, bound, random.Random(seed), Clock(progress))
+    best = _polish(problem, costs, search.best, lambda: progress.check(1.0))
+    return _finish(problem, best, targets, bound, progress, seed, search.iterations)
+
+
+def _polish(
+    problem: Problem, costs: PairCosts, seating: Seating, stop: Callable[[], bool]
+) -> Seating:
+    """Even out new acquaintances without changing repeats or rules."""
+    if stop():
+        return seating
+    state = SearchState(costs.increments, costs.base_counts, problem.table_count, seating)
+    movable = [
+        m[0] for b, m in enumerate(problem.blocks) if len(m) == 1 and problem.block_table[b] < 0
+    ]
+    FairnessPolish(state, costs.base_counts, set(problem.history)).run(movable, stop)
+    return state.snapshot()
 
 
 class _Starts:
@@ -149,13 +172,13 @@ class _Starts:
 
 def _search(
     problem: Problem,
+    costs: PairCosts,
     targets: list[int],
     fallback: dict[int, int],
     bound: int,
     rng: random.Random,
     clock: Clock,
 ) -> TabuSearch:
-    costs = build_pair_costs(problem)
     builder = StartBuilder(problem, targets, fallback, costs.increments, costs.base_counts)
     starts = _Starts(builder, rng)
     affine = affine_template(targets, problem.rounds)
