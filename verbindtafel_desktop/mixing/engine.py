@@ -242,8 +242,9 @@ def _spread_ok(problem: Problem, rounds: list[list[list[int]]]) -> bool:
     for tables in rounds:
         for group in problem.spread:
             members = set(group)
-            per_table = [sum(1 for p in m if p in members) for m in tables]
-            if max(per_table) - min(per_table) > 1:
+            # Empty tables do not count: nobody can be spread onto them.
+            per_table = [sum(1 for p in m if p in members) for m in tables if m]
+            if per_table and max(per_table) - min(per_table) > 1:
                 return False
     return True
 

@@ -216,11 +216,13 @@ def _spread(
     result = []
     for group in groups:
         members = set(group)
-        per_table = [sum(1 for p in m if p in members) for m in tables]
-        if not per_table or max(per_table) - min(per_table) < 2:
+        # Empty tables do not count: nobody can be spread onto them.
+        seated = [t for t, m in enumerate(tables) if m]
+        per_table = {t: sum(1 for p in tables[t] if p in members) for t in seated}
+        if not per_table or max(per_table.values()) - min(per_table.values()) < 2:
             continue
-        most = per_table.index(max(per_table))
-        least = per_table.index(min(per_table))
+        most = max(seated, key=lambda t: (per_table[t], -t))
+        least = min(seated, key=lambda t: (per_table[t], t))
         together_here = tuple(p for p in tables[most] if p in members)
         result.append(
             BrokenRule(
