@@ -200,10 +200,10 @@ def check_pinned_room(problem: Problem) -> None:
     for t, cap in enumerate(problem.capacities):
         if load[t] > cap:
             people = names(problem.name(p) for p in sorted(who[t]))
-            places = "plaats" if cap == 1 else "plaatsen"
+            who_text = "Er is 1 persoon" if load[t] == 1 else f"Er zijn {load[t]} mensen"
+            room = {0: "geen plaatsen", 1: "maar 1 plaats"}.get(cap, f"maar {cap} plaatsen")
             raise MixConflict(
-                f"Er zijn {load[t]} mensen vastgezet aan tafel {t + 1} ({people}), "
-                f"maar daar zijn maar {cap} {places}."
+                f"{who_text} vastgezet aan tafel {t + 1} ({people}), maar daar zijn {room}."
             )
 
 
@@ -250,7 +250,8 @@ def build_problem(
     seats = sum(caps)
     if len(ids) > seats:
         raise MixConflict(
-            f"Er zijn {len(ids)} mensen, maar maar {seats} plaatsen aan de {len(caps)} tafels."
+            f"Er zijn {len(ids)} mensen, maar er zijn maar {seats} plaatsen "
+            f"aan de {len(caps)} tafels."
         )
     lookup = _Lookup(index)
     together_pairs = [lookup.pair(p, "samen zitten") for p in together]
