@@ -142,5 +142,11 @@ class MainWindow(QMainWindow):
         )
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        # A page with unsaved work (the mixing board) may ask to save it, or to stay.
+        for page in self.pages.values():
+            may_close = getattr(page, "may_close", None)
+            if may_close is not None and not may_close():
+                event.ignore()
+                return
         self.services.db.close()
         super().closeEvent(event)

@@ -7,6 +7,8 @@ from verbindtafel_desktop.services.cohorts import CohortService
 from verbindtafel_desktop.services.institutions import InstitutionService
 from verbindtafel_desktop.services.locations import LocationService
 from verbindtafel_desktop.services.memberships import MembershipService
+from verbindtafel_desktop.services.mixing_board import MixingBoardService
+from verbindtafel_desktop.services.mixmoments import MixmomentService
 from verbindtafel_desktop.services.people import PeopleService
 from verbindtafel_desktop.services.programme import ensure_session_templates
 from verbindtafel_desktop.services.tables import TableService
@@ -21,6 +23,8 @@ class Services:
     people: PeopleService
     institutions: InstitutionService
     memberships: MembershipService
+    mixmoments: MixmomentService
+    mixing_board: MixingBoardService
 
     @classmethod
     def for_database(cls, db: Database) -> "Services":
@@ -35,4 +39,6 @@ class Services:
             people=PeopleService(db),
             institutions=InstitutionService(db),
             memberships=MembershipService(db),
+            mixmoments=MixmomentService(db),
+            mixing_board=MixingBoardService(db),
         )

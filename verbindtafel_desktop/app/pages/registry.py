@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QWidget
 
 from verbindtafel_desktop.app.change_bus import ChangeBus
 from verbindtafel_desktop.app.i18n import QT_TRANSLATE_NOOP
+from verbindtafel_desktop.app.mixing.page import MixmomentsPage
 from verbindtafel_desktop.app.pages.cohorts import cohorts_page
 from verbindtafel_desktop.app.pages.institutions import institutions_page
 from verbindtafel_desktop.app.pages.locations import locations_page
@@ -28,6 +29,7 @@ PAGES: list[PageEntry] = [
     PageEntry("people", QT_TRANSLATE_NOOP("MainWindow", "Personen"), people_page),
     PageEntry("tables", QT_TRANSLATE_NOOP("MainWindow", "Tafels"), TablesPage),
     PageEntry("cohorts", QT_TRANSLATE_NOOP("MainWindow", "Lichtingen"), cohorts_page),
+    PageEntry("mixmoments", QT_TRANSLATE_NOOP("MainWindow", "Mixmomenten"), MixmomentsPage),
     PageEntry("locations", QT_TRANSLATE_NOOP("MainWindow", "Locaties"), locations_page),
     PageEntry("institutions", QT_TRANSLATE_NOOP("MainWindow", "Instellingen"), institutions_page),
 ]

@@ -1,0 +1,1 @@
+"""The mixing board: mixmoments, mixed tables and the drag-and-drop seating."""
