@@ -191,7 +191,9 @@ class MixmomentDialog(FormDialog):
         layout = self.layout()
         assert isinstance(layout, QVBoxLayout)
         layout.insertWidget(1, self.picker)
+        # The tables' error shows under the picker, which gets the focus then.
         self.error_labels["links"] = self.picker.error
+        self.widgets["links"] = self.picker.table
         cohort = self.widgets["cohort_id"]
         assert isinstance(cohort, QComboBox)
         cohort.currentIndexChanged.connect(lambda _index: self.reload_tables(None))
