@@ -1,6 +1,9 @@
 """Mixmoments and the mixing board's data, through the services (no Qt)."""
 
 import datetime as dt
+import random
+import threading
+import time
 from itertools import combinations
 
 import pytest
@@ -25,9 +28,11 @@ from verbindtafel_desktop.domain.models import (
     Session,
 )
 from verbindtafel_desktop.persistence.database import Database
-from verbindtafel_desktop.services.errors import ValidationFailed
+from verbindtafel_desktop.services.errors import ServiceError, ValidationFailed
 from verbindtafel_desktop.services.listing import ListQuery
+from verbindtafel_desktop.services.mix_process import mix_in_process
 from verbindtafel_desktop.services.mixmoments import SessionChoice
+from verbindtafel_desktop.services.progress import Cancelled, Progress
 from verbindtafel_desktop.services.registry import Services
 from verbindtafel_desktop.services.seating_plan import (
     Candidate,
@@ -35,6 +40,7 @@ from verbindtafel_desktop.services.seating_plan import (
     Refused,
     SeatingPlan,
     TableSpec,
+    Who,
     add_clique,
     advice,
 )
@@ -407,3 +413,48 @@ def test_removing_a_mixmoment_keeps_the_sessions(demo_db: Database) -> None:
             kept = session.get(Session, choice.session_id)
             assert kept is not None and kept.mixed_session_id is None
             assert kept.status == SessionStatus.HELD
+
+
+def test_the_engine_runs_in_a_child_process() -> None:
+    candidates, history = people(4, 3)  # three home tables of four at four tables of three
+    plan = SeatingPlan(
+        candidates, [TableSpec(3) for _ in range(4)], history, present=set(candidates)
+    )
+    request = plan.mix_request()
+    reports: list[int] = []
+    result = mix_in_process(
+        request,
+        time_limit=2,
+        seed=5,
+        progress=Progress(on_report=lambda d, _t, _x: reports.append(d)),
+    )
+    assert result.rounds == request.run(time_limit=2, seed=5).rounds  # same seed, same plan
+    assert all(isinstance(p, Who) for table in result.rounds[0] for p in table)
+    plan.apply(result)
+    assert plan.evaluation().ok and result.repeats == plan.evaluation().repeats == 0
+
+    # A rule clash comes back as a known problem with the engine's Dutch message.
+    plan.rules = [
+        PairRule(MixingRuleKind.TOGETHER, 0, 1, "x"),
+        PairRule(MixingRuleKind.APART, 0, 1, "y"),
+    ]
+    with pytest.raises(ServiceError, match="P0 en P1"):
+        mix_in_process(plan.mix_request(), time_limit=1, seed=1, progress=Progress())
+
+
+def test_cancelling_stops_the_child_soon() -> None:
+    # Forty people of whom most pairs met: no plan reaches the bound, so the engine
+    # would search for the whole minute.
+    rng = random.Random(3)
+    candidates = {p: Candidate(p, f"P{p}", AttendanceRole.MEMBER, 0, "T", None) for p in range(40)}
+    history = {(a, b): 1 for a, b in combinations(range(40), 2) if rng.random() < 0.6}
+    plan = SeatingPlan(
+        candidates, [TableSpec(5) for _ in range(8)], history, present=set(candidates)
+    )
+    progress = Progress()
+    timer = threading.Timer(0.8, progress.cancel)
+    started = time.monotonic()
+    timer.start()
+    with pytest.raises(Cancelled):
+        mix_in_process(plan.mix_request(), time_limit=60, seed=1, progress=progress)
+    assert time.monotonic() - started < 10

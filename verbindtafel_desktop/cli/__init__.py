@@ -5,6 +5,7 @@ one-line message on bad input. Qt is imported only when the window is opened.
 """
 
 import argparse
+import multiprocessing
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -52,6 +53,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    # The mixing board runs the engine in a child process; a frozen app must let the
+    # child start as that child instead of opening a second window.
+    multiprocessing.freeze_support()
     parser = build_parser()
     arguments = parser.parse_args(argv)
     database = arguments.db or default_database_path()

@@ -88,6 +88,9 @@ class Who:
     def __repr__(self) -> str:
         return f"Who({self.person_id}, {self.name!r})"
 
+    def __reduce__(self) -> tuple[type[Who], tuple[int, str]]:
+        return (Who, (self.person_id, self.name))
+
 
 @dataclass(frozen=True)
 class Snapshot:

@@ -46,12 +46,11 @@ from verbindtafel_desktop.app.mixing.view import BoardView
 from verbindtafel_desktop.app.worker import JobRunner, run_with_progress
 from verbindtafel_desktop.domain.dutch_formats import format_date, format_time
 from verbindtafel_desktop.domain.enums import MixingRuleKind
-from verbindtafel_desktop.mixing import MixConflict, MixPlan
+from verbindtafel_desktop.mixing import MixPlan
 from verbindtafel_desktop.services.errors import ServiceError
-from verbindtafel_desktop.services.progress import Progress
+from verbindtafel_desktop.services.mix_process import mix_in_process
 from verbindtafel_desktop.services.registry import Services
 from verbindtafel_desktop.services.seating_plan import (
-    MixRequest,
     Refused,
     Snapshot,
     advice,
@@ -86,24 +85,6 @@ class SnapshotCommand(QUndoCommand):
 
     def undo(self) -> None:
         self.board.restore(self.before)
-
-
-def run_mix(
-    request: MixRequest, time_limit: float, seed: int | None, progress: Progress
-) -> MixPlan:
-    """The worker's job: the engine with progress and cancel; a rule clash is a known problem."""
-    text = tr("Bezig met mixen…")
-    try:
-        plan = request.run(
-            time_limit=time_limit,
-            seed=seed,
-            on_progress=lambda fraction: progress.report(int(fraction * 100), 100, text),
-            should_stop=lambda: progress.cancelled,
-        )
-    except MixConflict as conflict:
-        raise ServiceError(str(conflict)) from conflict
-    progress.check()  # a cancelled mix is thrown away, not applied
-    return plan
 
 
 class MixingBoard(QWidget):
@@ -616,8 +597,11 @@ class MixingBoard(QWidget):
         limit, seed = self.time_limit, self.seed
         self._set_busy(True)
         self.say(tr("Bezig met mixen…"))
+        work = partial(
+            mix_in_process, request, time_limit=limit, seed=seed, text=tr("Bezig met mixen…")
+        )
         runner = run_with_progress(
-            self, tr("Mixen"), partial(run_mix, request, limit, seed), on_done=self._mixed
+            self, tr("Mixen"), lambda progress: work(progress=progress), on_done=self._mixed
         )
         runner.finished.connect(lambda: self._set_busy(False))
         self.runner = runner
