@@ -23,6 +23,7 @@ from verbindtafel_desktop.app.mixing.models import TablesModel
 from verbindtafel_desktop.app.mixing.page import MixmomentsPage
 from verbindtafel_desktop.domain.enums import AttendanceRole, AttendanceStatus, MixingRuleKind
 from verbindtafel_desktop.domain.models import Attendance, MixingRule, Session
+from verbindtafel_desktop.mixing import MixPlan
 from verbindtafel_desktop.persistence.database import open_database
 from verbindtafel_desktop.services.seating_plan import SeatingPlan
 
@@ -86,6 +87,7 @@ def test_mixing_runs_in_the_worker_and_the_gui_stays_responsive(
 ) -> None:
     # The second mixmoment's bound is not reached, so the engine uses its whole time.
     _window, _page, board = open_board(qtbot, demo_path, row=1)
+    board.move_person(plain_members(board.plan)[0], None)  # someone still needs a table
     board.time_limit = 1.5
     gui_thread = threading.get_ident()
     ticks: list[tuple[int, float]] = []
@@ -107,7 +109,31 @@ def test_mixing_runs_in_the_worker_and_the_gui_stays_responsive(
     assert board.plan.evaluation().ok and not board.plan.unseated()
     assert board.current_repeats == plan.repeats
     assert f"{plan.repeats} herhalingen" in board.message.text()
-    assert board.undo_stack.count() == 1 and board.dirty
+    assert board.undo_stack.count() == 2 and board.dirty
+
+
+def test_a_better_seating_is_kept(qtbot: QtBot, demo_path: Path) -> None:
+    _window, _page, board = open_board(qtbot, demo_path, row=1)
+    plan = board.plan
+    current = plan.evaluation()
+    assert current.ok and not plan.unseated()
+    trial = SeatingPlan(plan.candidates, plan.tables, plan.history, plan.rules, dict(plan.seats))
+    trial.present = set(plan.present)
+    for a, b in itertools.combinations(sorted(plan.seats), 2):
+        trial.swap(a, b)
+        if trial.evaluation().ok and trial.evaluation().repeats > current.repeats:
+            break
+        trial.swap(a, b)
+    worse = trial.evaluation()
+    assert worse.repeats > current.repeats
+    rounds = [[[trial.who(p) for p in trial.at_table(t)] for t in range(len(trial.tables))]]
+    found = MixPlan(rounds, worse.repeats, 0, False, {}, 0, [], 0.1, 1, 1, True)
+    before = plan.snapshot()
+    board._mixed(found)
+    assert plan.snapshot() == before and board.undo_stack.count() == 0
+    assert board.message.text().startswith(
+        f"De huidige indeling is beter ({current.repeats} herhalingen)"
+    )
 
 
 def test_cancel_keeps_the_seating(qtbot: QtBot, demo_path: Path) -> None:
@@ -150,7 +176,11 @@ def test_drag_and_drop_swaps_moves_and_undo(qtbot: QtBot, demo_path: Path) -> No
     # Onto a table: a move. A guest taken from their host breaks a rule, shown in red.
     guest = next(p for p, c in plan.candidates.items() if c.host_id is not None and p in plan.seats)
     host = plan.candidates[guest].host_id
-    elsewhere = next(t for t in range(len(plan.tables)) if t != plan.seats[guest])
+    elsewhere = next(
+        t
+        for t, table in enumerate(plan.tables)
+        if t != plan.seats[guest] and len(plan.at_table(t)) < table.capacity
+    )
     view.begin_drag(guest, view.scene_center_of_person(guest))
     view.finish_drag(view.scene_center_of_table(elsewhere))
     assert plan.seats[guest] == elsewhere

@@ -576,32 +576,44 @@ class DemoBuilder:
             notes="",
             status=SessionStatus.HELD,
         )
+        session_ids = {session["id"] for session in sessions}
+        host_of = {
+            invitation["invitee_id"]: invitation["inviter_id"]
+            for invitation in self.rows.by_table["invitations"]
+            if invitation["session_id"] in session_ids
+        }
         present: list[list[int]] = []
         for session in sessions:
             session["mixed_session_id"] = mixed_id
             self.rows.add(
                 "mixed_session_tables", mixed_session_id=mixed_id, table_id=session["table_id"]
             )
-            present.append(self.present_by_session[session["id"]])
+            present.append([p for p in self.present_by_session[session["id"]] if p not in host_of])
+        # Round robin over the home tables (facilitators come first, so they spread), and
+        # every guest sits with the person who invited them.
         interleaved = [person for group in zip(*present, strict=False) for person in group]
         interleaved += [p for group in present for p in group if p not in interleaved]
-        table_count = max(2, -(-len(interleaved) // 6))
+        seated = len(interleaved) + len(host_of)
+        table_count = max(2, -(-seated // 6))
+        table_of = {person: position % table_count for position, person in enumerate(interleaved)}
+        table_of.update({guest: table_of[host] for guest, host in host_of.items()})
+        sizes = [list(table_of.values()).count(number) for number in range(table_count)]
         mixed_tables = [
             self.rows.add(
                 "mixed_tables",
                 mixed_session_id=mixed_id,
                 number=number + 1,
-                capacity=6 if number < table_count - 1 else 7,
+                capacity=max(6, sizes[number]),
                 label=f"Mengtafel {number + 1}",
                 locked=False,
             )
             for number in range(table_count)
         ]
-        for position, person in enumerate(interleaved):
+        for person, number in table_of.items():
             self.rows.add(
                 "seatings",
                 mixed_session_id=mixed_id,
-                mixed_table_id=mixed_tables[position % table_count],
+                mixed_table_id=mixed_tables[number],
                 person_id=person,
                 locked=False,
                 pinned=False,

@@ -626,6 +626,19 @@ class MixingBoard(QWidget):
 
     def _mixed(self, result: MixPlan) -> None:
         self.last_plan = result
+        current = self.plan.evaluation()
+        if current.ok and not self.plan.unseated() and current.repeats < result.repeats:
+            # The engine searches from scratch; a complete seating that keeps every rule
+            # with fewer repeats is better, so it stays.
+            self.say(
+                tr(
+                    "De huidige indeling is beter (%1) dan wat het mixen vond (%2); "
+                    "ze blijft staan."
+                )
+                .replace("%1", plural(current.repeats, "%n herhaling", "%n herhalingen"))
+                .replace("%2", plural(result.repeats, "%n herhaling", "%n herhalingen"))
+            )
+            return
         self.change(tr("Mixen"), lambda: self.plan.apply(result))
         quality = (
             tr("het minimum")

@@ -244,7 +244,7 @@ class RulesModel(QAbstractTableModel):
                         "guest",
                         (rule.a, rule.b),
                         f"{names(rule.a)} + {names(rule.b)}: " + self.tr("samen"),
-                        self.tr("introducee en wie uitnodigde (automatisch)"),
+                        self.tr("introducee (automatisch)"),
                     )
                 )
         for person in sorted(plan.pinned, key=names):

@@ -89,6 +89,7 @@ class TablePicker(QGroupBox):
         self.table.setHorizontalHeaderLabels([tr("Tafel"), tr("Via sessie")])
         self.table.verticalHeader().hide()
         self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.table.setColumnWidth(1, 230)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setMinimumHeight(150)
         self.empty = QLabel(tr("Kies eerst een lichting."))

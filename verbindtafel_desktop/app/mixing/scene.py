@@ -250,7 +250,7 @@ class TableCard(QGraphicsObject):
                 )
         else:
             full = (
-                tr("%1 van %2 plaatsen")
+                tr("%1/%2 plaatsen")
                 .replace("%1", str(look.count))
                 .replace("%2", str(look.capacity))
             )
@@ -258,7 +258,7 @@ class TableCard(QGraphicsObject):
                 info = full + " · " + plural(look.repeats, "%n herhaling", "%n herhalingen")
                 colour = QColor("#a04000")
             else:
-                info = full + " · " + tr("alleen nieuwe mensen")
+                info = full + " · " + tr("allemaal nieuw")
                 colour = QColor("#2e7d32")
             if look.count > look.capacity:
                 colour = BROKEN
