@@ -28,7 +28,15 @@ def select_first_table(page: QWidget) -> None:
     page.list.view.selectRow(0)  # type: ignore[attr-defined]
 
 
-PREPARE: dict[str, Callable[[QWidget], None]] = {"tables": select_first_table}
+def open_mixing_board(page: QWidget) -> None:
+    page.list.view.selectRow(1)  # type: ignore[attr-defined]
+    page.open_selected()  # type: ignore[attr-defined]
+
+
+PREPARE: dict[str, Callable[[QWidget], None]] = {
+    "tables": select_first_table,
+    "mixmoments": open_mixing_board,
+}
 
 
 def main() -> int:

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QMenu,
     QMessageBox,
     QPushButton,
+    QScrollArea,
     QSpinBox,
     QSplitter,
     QTableView,
@@ -264,17 +265,23 @@ class MixingBoard(QWidget):
         bottom_layout.addWidget(self.message)
         bottom_layout.addStretch(1)
 
+        # Long advice or many broken rules scroll instead of overlapping the board.
+        bottom_scroll = QScrollArea()
+        bottom_scroll.setWidget(bottom)
+        bottom_scroll.setWidgetResizable(True)
+        bottom_scroll.setFrameShape(QScrollArea.Shape.NoFrame)
         right = QSplitter(Qt.Orientation.Vertical)
         right.addWidget(self.view)
-        right.addWidget(bottom)
+        right.addWidget(bottom_scroll)
         right.setStretchFactor(0, 4)
         right.setStretchFactor(1, 1)
+        right.setSizes([600, 190])
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(tabs)
         splitter.addWidget(right)
         splitter.setStretchFactor(0, 0)
         splitter.setStretchFactor(1, 1)
-        splitter.setSizes([440, 900])
+        splitter.setSizes([350, 900])
 
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)

@@ -28,12 +28,7 @@ class PresenceModel(QAbstractTableModel):
         self.set_present = set_present
         self.order = list(plan.candidates)
         self.colours = home_colours(plan)
-        self.headers = [
-            self.tr("Aanwezig"),
-            self.tr("Rol"),
-            self.tr("Thuistafel"),
-            self.tr("Tafel nu"),
-        ]
+        self.headers = [self.tr("Aanwezig"), self.tr("Thuistafel"), self.tr("Tafel nu")]
 
     def reset(self, plan: SeatingPlan) -> None:
         self.beginResetModel()
@@ -44,7 +39,7 @@ class PresenceModel(QAbstractTableModel):
 
     def refresh(self) -> None:
         if self.order:
-            self.dataChanged.emit(self.index(0, 0), self.index(len(self.order) - 1, 3))
+            self.dataChanged.emit(self.index(0, 0), self.index(len(self.order) - 1, 2))
 
     def person_at(self, row: int) -> int:
         return self.order[row]
@@ -78,28 +73,30 @@ class PresenceModel(QAbstractTableModel):
             if column == 0:
                 return candidate.name
             if column == 1:
-                return label(candidate.role, AttendanceRole)
-            if column == 2:
                 return candidate.home_table
             table = self.plan.seats.get(person)
             if person not in self.plan.present:
                 recorded = candidate.recorded
                 return label(recorded, AttendanceStatus) if recorded else self.tr("niet aanwezig")
             return self.plan.tables[table].title(table) if table is not None else "—"
-        if role == Qt.ItemDataRole.ToolTipRole and candidate.host_id is not None:
-            return (
-                self.tr("%1 is introducee van %2")
-                .replace("%1", candidate.name)
-                .replace("%2", self.plan.name(candidate.host_id))
-            )
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if candidate.host_id is not None:
+                return (
+                    self.tr("%1 is introducee van %2")
+                    .replace("%1", candidate.name)
+                    .replace("%2", self.plan.name(candidate.host_id))
+                )
+            return f"{candidate.name}: {label(candidate.role, AttendanceRole)}"
         if role == Qt.ItemDataRole.CheckStateRole and column == 0:
             present = person in self.plan.present
             return Qt.CheckState.Checked if present else Qt.CheckState.Unchecked
         if role == Qt.ItemDataRole.DecorationRole and column == 0:
             return self.colours.get(candidate.home_table_id)
-        if role == Qt.ItemDataRole.FontRole and candidate.role == AttendanceRole.FACILITATOR:
+        if role == Qt.ItemDataRole.FontRole and candidate.role != AttendanceRole.MEMBER:
+            # As on the cards: facilitators bold, guests in italics.
             font = QFont()
-            font.setBold(True)
+            font.setBold(candidate.role == AttendanceRole.FACILITATOR)
+            font.setItalic(candidate.role == AttendanceRole.GUEST)
             return font
         if role == Qt.ItemDataRole.ForegroundRole and person not in self.plan.present:
             return QBrush(QColor("#888888"))

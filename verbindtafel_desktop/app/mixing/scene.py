@@ -23,11 +23,11 @@ from verbindtafel_desktop.app.mixing.texts import plural, tr
 from verbindtafel_desktop.domain.enums import AttendanceRole
 from verbindtafel_desktop.services.seating_plan import Problem, SeatingPlan
 
-CARD_WIDTH = 220.0
+CARD_WIDTH = 210.0
 ROW_HEIGHT = 28.0
 HEADER_HEIGHT = 48.0
 PADDING = 8.0
-GAP = 14.0
+GAP = 12.0
 
 # Home-table colours: light enough for dark text, different enough to tell apart.
 PALETTE = (
