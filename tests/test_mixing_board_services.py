@@ -30,7 +30,7 @@ from verbindtafel_desktop.domain.models import (
 from verbindtafel_desktop.persistence.database import Database
 from verbindtafel_desktop.services.errors import ServiceError, ValidationFailed
 from verbindtafel_desktop.services.listing import ListQuery
-from verbindtafel_desktop.services.mix_process import mix_in_process
+from verbindtafel_desktop.services.mix_process import MIX_PROCESS, mix_in_process
 from verbindtafel_desktop.services.mixmoments import SessionChoice
 from verbindtafel_desktop.services.progress import Cancelled, Progress
 from verbindtafel_desktop.services.registry import Services
@@ -432,6 +432,14 @@ def test_the_engine_runs_in_a_child_process() -> None:
     assert all(isinstance(p, Who) for table in result.rounds[0] for p in table)
     plan.apply(result)
     assert plan.evaluation().ok and result.repeats == plan.evaluation().repeats == 0
+
+    # The same child serves the next mix; close() ends it and a later mix starts a new one.
+    child = MIX_PROCESS._process
+    assert child is not None and child.is_alive()
+    again = mix_in_process(request, time_limit=2, seed=5, progress=Progress())
+    assert again.rounds == result.rounds and MIX_PROCESS._process is child
+    MIX_PROCESS.close()
+    assert not child.is_alive()
 
     # A rule clash comes back as a known problem with the engine's Dutch message.
     plan.rules = [

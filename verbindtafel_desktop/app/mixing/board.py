@@ -49,7 +49,7 @@ from verbindtafel_desktop.domain.dutch_formats import format_date, format_time
 from verbindtafel_desktop.domain.enums import MixingRuleKind
 from verbindtafel_desktop.mixing import MixPlan
 from verbindtafel_desktop.services.errors import ServiceError
-from verbindtafel_desktop.services.mix_process import mix_in_process
+from verbindtafel_desktop.services.mix_process import MIX_PROCESS, mix_in_process
 from verbindtafel_desktop.services.registry import Services
 from verbindtafel_desktop.services.seating_plan import (
     Refused,
@@ -110,6 +110,7 @@ class MixingBoard(QWidget):
         self.last_plan: MixPlan | None = None
         self.undo_stack = QUndoStack(self)
 
+        MIX_PROCESS.start()  # ready by the time someone presses Mixen
         data = services.mixing_board.load(mixed_session_id)
         self.info = data.info
         self.plan = data.plan()
