@@ -440,3 +440,14 @@ def test_printable_overview(qtbot: QtBot, demo_path: Path, tmp_path: Path) -> No
         for person in plan.at_table(index):
             assert plan.name(person) in flat
     assert not list(tmp_path.glob(".*partial"))
+
+
+def test_side_panel_models_pass_the_model_tester(
+    qtbot: QtBot, qtmodeltester: Any, demo_path: Path
+) -> None:
+    _window, _page, board = open_board(qtbot, demo_path)
+    for model in (board.presence, board.tables_model, board.rules_model):
+        qtmodeltester.check(model, force_py=True)
+    assert board.rules_model.rowCount() == sum(
+        1 for c in board.plan.candidates.values() if c.host_id is not None
+    )  # the demo's only rules: each guest with their host
