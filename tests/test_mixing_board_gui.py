@@ -25,7 +25,7 @@ from verbindtafel_desktop.domain.enums import AttendanceRole, AttendanceStatus, 
 from verbindtafel_desktop.domain.models import Attendance, MixingRule, Session
 from verbindtafel_desktop.mixing import MixPlan
 from verbindtafel_desktop.persistence.database import open_database
-from verbindtafel_desktop.services.seating_plan import SeatingPlan
+from verbindtafel_desktop.services.mixed_seating import MixedSeating
 
 
 def discard_unsaved(window: QWidget) -> None:
@@ -66,7 +66,7 @@ def mix_and_wait(qtbot: QtBot, board: MixingBoard) -> None:
     qtbot.waitUntil(lambda: board.runner is None, timeout=20_000)
 
 
-def plain_members(plan: SeatingPlan) -> list[int]:
+def plain_members(plan: MixedSeating) -> list[int]:
     """Seated participants who are no guest and bring no guest: moving them breaks no rule."""
     hosts = {c.host_id for c in plan.candidates.values()}
     return [
@@ -76,7 +76,7 @@ def plain_members(plan: SeatingPlan) -> list[int]:
     ]
 
 
-def two_at_different_tables(plan: SeatingPlan) -> tuple[int, int]:
+def two_at_different_tables(plan: MixedSeating) -> tuple[int, int]:
     plain = plain_members(plan)
     a = plain[0]
     return a, next(p for p in plain if plan.seats[p] != plan.seats[a])
@@ -117,7 +117,7 @@ def test_a_better_seating_is_kept(qtbot: QtBot, demo_path: Path) -> None:
     plan = board.plan
     current = plan.evaluation()
     assert current.ok and not plan.unseated()
-    trial = SeatingPlan(plan.candidates, plan.tables, plan.history, plan.rules, dict(plan.seats))
+    trial = MixedSeating(plan.candidates, plan.tables, plan.history, plan.rules, dict(plan.seats))
     trial.present = set(plan.present)
     for a, b in itertools.combinations(sorted(plan.seats), 2):
         trial.swap(a, b)

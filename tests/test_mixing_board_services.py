@@ -31,19 +31,19 @@ from verbindtafel_desktop.persistence.database import Database
 from verbindtafel_desktop.services.errors import ServiceError, ValidationFailed
 from verbindtafel_desktop.services.listing import ListQuery
 from verbindtafel_desktop.services.mix_process import MIX_PROCESS, mix_in_process
-from verbindtafel_desktop.services.mixmoments import SessionChoice
-from verbindtafel_desktop.services.progress import Cancelled, Progress
-from verbindtafel_desktop.services.registry import Services
-from verbindtafel_desktop.services.seating_plan import (
+from verbindtafel_desktop.services.mixed_seating import (
     Candidate,
+    MixedSeating,
     PairRule,
     Refused,
-    SeatingPlan,
     TableSpec,
     Who,
     add_clique,
     advice,
 )
+from verbindtafel_desktop.services.mixmoments import SessionChoice
+from verbindtafel_desktop.services.progress import Cancelled, Progress
+from verbindtafel_desktop.services.registry import Services
 
 
 def small_cohort(services: Services, tables: int = 3, members: int = 4) -> tuple[int, list[int]]:
@@ -314,7 +314,7 @@ def people(n: int, tables: int) -> tuple[dict[int, Candidate], dict[tuple[int, i
 
 def test_locked_people_and_tables_stay_when_mixing_again() -> None:
     candidates, history = people(5, 4)
-    plan = SeatingPlan(
+    plan = MixedSeating(
         candidates, [TableSpec(5) for _ in range(4)], history, present=set(candidates)
     )
     plan.apply(plan.mix_request().run(time_limit=1, seed=1))
@@ -337,7 +337,7 @@ def test_locked_people_and_tables_stay_when_mixing_again() -> None:
 
 def test_moves_swaps_and_broken_rules_with_their_reason() -> None:
     candidates, history = people(3, 2)
-    plan = SeatingPlan(
+    plan = MixedSeating(
         candidates,
         [TableSpec(3), TableSpec(3)],
         history,
@@ -368,7 +368,7 @@ def test_moves_swaps_and_broken_rules_with_their_reason() -> None:
 def test_advice_names_what_would_help() -> None:
     # Three home tables of four at two mixed tables: some of each home table must meet again.
     candidates, history = people(4, 3)
-    plan = SeatingPlan(candidates, [TableSpec(6), TableSpec(6)], history, present=set(candidates))
+    plan = MixedSeating(candidates, [TableSpec(6), TableSpec(6)], history, present=set(candidates))
     bound = plan.lower_bound()
     assert bound is not None and bound > 0
     lines = advice(plan, 6)
@@ -417,7 +417,7 @@ def test_removing_a_mixmoment_keeps_the_sessions(demo_db: Database) -> None:
 
 def test_the_engine_runs_in_a_child_process() -> None:
     candidates, history = people(4, 3)  # three home tables of four at four tables of three
-    plan = SeatingPlan(
+    plan = MixedSeating(
         candidates, [TableSpec(3) for _ in range(4)], history, present=set(candidates)
     )
     request = plan.mix_request()
@@ -456,7 +456,7 @@ def test_cancelling_stops_the_child_soon() -> None:
     rng = random.Random(3)
     candidates = {p: Candidate(p, f"P{p}", AttendanceRole.MEMBER, 0, "T", None) for p in range(40)}
     history = {(a, b): 1 for a, b in combinations(range(40), 2) if rng.random() < 0.6}
-    plan = SeatingPlan(
+    plan = MixedSeating(
         candidates, [TableSpec(5) for _ in range(8)], history, present=set(candidates)
     )
     progress = Progress()

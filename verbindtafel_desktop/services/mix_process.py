@@ -19,8 +19,8 @@ from typing import Any
 
 from verbindtafel_desktop.mixing import MixConflict, MixPlan
 from verbindtafel_desktop.services.errors import ServiceError
+from verbindtafel_desktop.services.mixed_seating import MixRequest
 from verbindtafel_desktop.services.progress import Progress
-from verbindtafel_desktop.services.seating_plan import MixRequest
 
 # After the time limit (or a cancel) the engine stops within moments; this is the margin
 # for starting the child and for the engine to finish, after which it is stopped by force.

@@ -42,10 +42,10 @@ from verbindtafel_desktop.domain.models import (
 )
 from verbindtafel_desktop.persistence.database import Database
 from verbindtafel_desktop.services.errors import NotFound, ValidationFailed
-from verbindtafel_desktop.services.seating_plan import (
+from verbindtafel_desktop.services.mixed_seating import (
     Candidate,
+    MixedSeating,
     PairRule,
-    SeatingPlan,
     TableSpec,
     add_clique,
     default_table_count,
@@ -82,7 +82,7 @@ class BoardData:
     def saved(self) -> bool:
         return bool(self.tables)
 
-    def plan(self) -> SeatingPlan:
+    def plan(self) -> MixedSeating:
         """The board as last saved; present is what was recorded, else who was seated,
         else everyone expected."""
         by_id = {c.person_id: c for c in self.candidates}
@@ -98,7 +98,7 @@ class BoardData:
             for _ in range(default_table_count(len(present), self.info.default_capacity))
         ]
         seats = {p: t for p, t in self.seats.items() if p in present and t < len(tables)}
-        return SeatingPlan(
+        return MixedSeating(
             candidates=by_id,
             tables=tables,
             history=dict(self.history),
@@ -391,7 +391,7 @@ class MixingBoardService:
         return history
 
     # --- saving -----------------------------------------------------------------------
-    def save(self, mixed_session_id: int, plan: SeatingPlan) -> SaveResult:
+    def save(self, mixed_session_id: int, plan: MixedSeating) -> SaveResult:
         """Replace the stored seating with the board's, and from the day of the mixmoment
         on record who was there: present, or absent (an excused absence stays excused)."""
         info = self.info(mixed_session_id)
@@ -429,7 +429,7 @@ class MixingBoardService:
                 written, without = self._record_attendance(session, plan)
         return SaveResult(len(plan.seats), written, before_the_day, without)
 
-    def _record_attendance(self, session: Any, plan: SeatingPlan) -> tuple[int, int]:
+    def _record_attendance(self, session: Any, plan: MixedSeating) -> tuple[int, int]:
         written = 0
         without = 0
         for candidate in plan.candidates.values():

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from verbindtafel_desktop.services.seating_plan import SeatingPlan
+from verbindtafel_desktop.services.mixed_seating import MixedSeating
 
 PERSON_ROLE = Qt.ItemDataRole.UserRole + 1
 
@@ -24,7 +24,7 @@ class AttendanceByTableDialog(QDialog):
     latecomer can be ticked too.
     """
 
-    def __init__(self, plan: SeatingPlan, parent: QWidget | None = None) -> None:
+    def __init__(self, plan: MixedSeating, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Aanwezigheid per mengtafel"))
         self.setMinimumSize(460, 560)

@@ -1,6 +1,6 @@
 """The mixing board of one mixmoment: who is there, the mixed tables, mixing and moving.
 
-The board keeps a SeatingPlan (Qt-free) and records every change as a before/after
+The board keeps a MixedSeating (Qt-free) and records every change as a before/after
 snapshot on a QUndoStack, so moves, swaps, locks, presence and whole mixes can be undone
 and redone. "Mixen" runs the engine in the shared worker; saving writes the seating and,
 from the day itself on, the attendance.
@@ -50,12 +50,12 @@ from verbindtafel_desktop.domain.enums import MixingRuleKind
 from verbindtafel_desktop.mixing import MixPlan
 from verbindtafel_desktop.services.errors import ServiceError
 from verbindtafel_desktop.services.mix_process import MIX_PROCESS, mix_in_process
-from verbindtafel_desktop.services.registry import Services
-from verbindtafel_desktop.services.seating_plan import (
+from verbindtafel_desktop.services.mixed_seating import (
     Refused,
     Snapshot,
     advice,
 )
+from verbindtafel_desktop.services.registry import Services
 
 # Undo ids: consecutive steps of the same spin box merge into one undo step.
 MERGE_TABLE_COUNT = 1

@@ -14,7 +14,7 @@ from PySide6.QtGui import QBrush, QColor, QFont
 from verbindtafel_desktop.app.labels import label
 from verbindtafel_desktop.app.mixing.scene import home_colours
 from verbindtafel_desktop.domain.enums import AttendanceRole, AttendanceStatus, MixingRuleKind
-from verbindtafel_desktop.services.seating_plan import SeatingPlan
+from verbindtafel_desktop.services.mixed_seating import MixedSeating
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -22,7 +22,7 @@ Index = QModelIndex | QPersistentModelIndex
 class PresenceModel(QAbstractTableModel):
     """Everyone expected, with a tick for who is there (grouped by home table)."""
 
-    def __init__(self, plan: SeatingPlan, set_present: Callable[[int, bool], object]) -> None:
+    def __init__(self, plan: MixedSeating, set_present: Callable[[int, bool], object]) -> None:
         super().__init__()
         self.plan = plan
         self.set_present = set_present
@@ -30,7 +30,7 @@ class PresenceModel(QAbstractTableModel):
         self.colours = home_colours(plan)
         self.headers = [self.tr("Aanwezig"), self.tr("Thuistafel"), self.tr("Tafel nu")]
 
-    def reset(self, plan: SeatingPlan) -> None:
+    def reset(self, plan: MixedSeating) -> None:
         self.beginResetModel()
         self.plan = plan
         self.order = list(plan.candidates)
@@ -119,7 +119,7 @@ class TablesModel(QAbstractTableModel):
 
     def __init__(
         self,
-        plan: SeatingPlan,
+        plan: MixedSeating,
         edit: Callable[[int, str, Any], object],
     ) -> None:
         super().__init__()
@@ -127,7 +127,7 @@ class TablesModel(QAbstractTableModel):
         self.edit = edit
         self.headers = [self.tr("Naam"), self.tr("Plaatsen"), self.tr("Bezet"), self.tr("Vast")]
 
-    def reset(self, plan: SeatingPlan) -> None:
+    def reset(self, plan: MixedSeating) -> None:
         self.beginResetModel()
         self.plan = plan
         self.endResetModel()
@@ -211,14 +211,14 @@ class RuleRow:
 class RulesModel(QAbstractTableModel):
     """The rules the mixing keeps: the cohort's pairs, guests with their host, fixed tables."""
 
-    def __init__(self, plan: SeatingPlan) -> None:
+    def __init__(self, plan: MixedSeating) -> None:
         super().__init__()
         self.plan = plan
         self.rows: list[RuleRow] = []
         self.headers = [self.tr("Regel"), self.tr("Reden")]
         self.reload(plan)
 
-    def reload(self, plan: SeatingPlan) -> None:
+    def reload(self, plan: MixedSeating) -> None:
         self.beginResetModel()
         self.plan = plan
         rows = []

@@ -15,13 +15,13 @@ from PySide6.QtPrintSupport import QPrinter
 from verbindtafel_desktop.app.mixing.texts import plural, tr
 from verbindtafel_desktop.domain.dutch_formats import format_date, format_time
 from verbindtafel_desktop.domain.enums import AttendanceRole
+from verbindtafel_desktop.services.mixed_seating import MixedSeating
 from verbindtafel_desktop.services.mixing_board import MixmomentInfo
-from verbindtafel_desktop.services.seating_plan import SeatingPlan
 
 COLUMNS = 2
 
 
-def person_line(plan: SeatingPlan, person_id: int) -> str:
+def person_line(plan: MixedSeating, person_id: int) -> str:
     candidate = plan.candidates[person_id]
     name = escape(candidate.name)
     if candidate.role == AttendanceRole.FACILITATOR:
@@ -34,7 +34,7 @@ def person_line(plan: SeatingPlan, person_id: int) -> str:
     return f'<p class="name">{name} <span class="note">({escape(note)})</span></p>'
 
 
-def seating_html(plan: SeatingPlan, info: MixmomentInfo) -> str:
+def seating_html(plan: MixedSeating, info: MixmomentInfo) -> str:
     when = format_date(info.date)
     if info.start_time is not None:
         when += " " + tr("om %1").replace("%1", format_time(info.start_time))
@@ -74,7 +74,7 @@ td.table {{ padding: 10px; border: 1px solid #9aa7b4; }}
 </body></html>"""
 
 
-def seating_document(plan: SeatingPlan, info: MixmomentInfo) -> QTextDocument:
+def seating_document(plan: MixedSeating, info: MixmomentInfo) -> QTextDocument:
     document = QTextDocument()
     document.setHtml(seating_html(plan, info))
     return document

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 
 from verbindtafel_desktop.app.mixing.texts import plural, tr
 from verbindtafel_desktop.domain.enums import AttendanceRole
-from verbindtafel_desktop.services.seating_plan import Problem, SeatingPlan
+from verbindtafel_desktop.services.mixed_seating import MixedSeating, Problem
 
 CARD_WIDTH = 210.0
 ROW_HEIGHT = 28.0
@@ -38,7 +38,7 @@ BROKEN = QColor("#c0392b")
 LOCK_COLOUR = QColor("#34495e")
 
 
-def home_colours(plan: SeatingPlan) -> dict[int, QColor]:
+def home_colours(plan: MixedSeating) -> dict[int, QColor]:
     """A colour per home table, in the order of the tables' names."""
     tables = sorted({(c.home_table.lower(), c.home_table_id) for c in plan.candidates.values()})
     return {
@@ -293,7 +293,7 @@ class BoardScene(QGraphicsScene):
         self.setBackgroundBrush(QColor("#e9edf1"))
 
     def rebuild(
-        self, plan: SeatingPlan, problems: list[Problem], repeats_at: dict[int, int]
+        self, plan: MixedSeating, problems: list[Problem], repeats_at: dict[int, int]
     ) -> None:
         selected = {item.person_id for item in self.people.values() if item.isSelected()}
         self.clear()
@@ -360,7 +360,7 @@ class BoardScene(QGraphicsScene):
 
     def _person_look(
         self,
-        plan: SeatingPlan,
+        plan: MixedSeating,
         person_id: int,
         colours: dict[int, QColor],
         broken_people: set[int],

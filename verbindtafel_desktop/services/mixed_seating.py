@@ -148,7 +148,7 @@ class MixRequest:
 
 
 @dataclass
-class SeatingPlan:
+class MixedSeating:
     candidates: dict[int, Candidate]
     tables: list[TableSpec]
     history: dict[tuple[int, int], int]
@@ -452,7 +452,7 @@ def default_table_count(people: int, capacity: int) -> int:
     return max(1, math.ceil(people / max(1, capacity)))
 
 
-def advice(plan: SeatingPlan, default_capacity: int) -> list[str]:
+def advice(plan: MixedSeating, default_capacity: int) -> list[str]:
     """What the numbers allow, in plain Dutch: the unavoidable repeats and what would help."""
     present = len(plan.present)
     if present == 0:
@@ -507,7 +507,7 @@ def advice(plan: SeatingPlan, default_capacity: int) -> list[str]:
     return lines + (tried or ["Meer of kleinere tafels helpen hier niet."])
 
 
-def _largest_home_group(plan: SeatingPlan) -> tuple[str, int] | None:
+def _largest_home_group(plan: MixedSeating) -> tuple[str, int] | None:
     groups: dict[str, int] = {}
     for person in plan.present:
         candidate = plan.candidates[person]
