@@ -295,6 +295,19 @@ def guest_visits(connection: Any, person_id: int | None = None) -> list[tuple[in
     return [(guest, visit) for guest, visit, _order in found]
 
 
+def walk_in_inviter(visits: Iterable[GuestVisit], joined: Iterable[dt.date]) -> int | None:
+    """Who brought in a guest recorded without a route: whoever invited them first, when
+    that visit came before they ever joined a table (a former participant who comes back
+    as a guest was not brought in by that visit)."""
+    first = next((visit for visit in visits if visit.inviter_id is not None), None)
+    if first is None:
+        return None
+    earliest = min(joined, default=None)
+    if earliest is not None and (first.date is None or earliest < first.date):
+        return None
+    return first.inviter_id
+
+
 def brought_in_by(connection: Any, person_id: int) -> tuple[ReferralRoute, int | None]:
     """How one person came in and who brought them, as `build_graph` links them: the
     recorded referrer, or for a guest without a route the first inviter."""
@@ -307,8 +320,17 @@ def brought_in_by(connection: Any, person_id: int) -> tuple[ReferralRoute, int |
     if route in BY_A_PERSON and found[1] is not None:
         return route, found[1]
     if route in (None, ReferralRoute.SELF):
-        visits = guest_visits(connection, person_id)
-        inviter = next((v.inviter_id for _g, v in visits if v.inviter_id is not None), None)
+        visits = [visit for _guest, visit in guest_visits(connection, person_id)]
+        joined = connection.execute(
+            sa.select(col(Cohort.start_date))
+            .join(Table, col(Table.cohort_id) == col(Cohort.id))
+            .join(Membership, col(Membership.table_id) == col(Table.id))
+            .where(
+                col(Membership.person_id) == person_id,
+                col(Membership.role) == MembershipRole.PARTICIPANT,
+            )
+        ).scalars()
+        inviter = walk_in_inviter(visits, joined)
         if inviter is not None and person_id not in [inviter, *referrer_chain(connection, inviter)]:
             return ReferralRoute.INVITED, inviter
     return route or ReferralRoute.SELF, None
@@ -386,14 +408,18 @@ def build_graph(connection: Any) -> RelayGraph:
             dates += [cohort_start[c] for c in (*person.participations, *person.lead_cohorts)]
             person.entry_date = person.entry_date or (min(dates) if dates else None)
 
-    _link_parents(everyone, referrers)
+    _link_parents(everyone, referrers, cohorts)
     included = _included(everyone)
     people = {person_id: everyone[person_id] for person_id in sorted(included)}
     _number_generations(people)
     return RelayGraph(people, cohorts)
 
 
-def _link_parents(everyone: dict[int, RelayPerson], referrers: dict[int, int]) -> None:
+def _link_parents(
+    everyone: dict[int, RelayPerson],
+    referrers: dict[int, int],
+    cohorts: dict[int, CohortInfo],
+) -> None:
     """Recorded referrers first; then the first inviter of a guest without a route, unless
     that would make someone their own ancestor."""
     for person_id, referrer_id in referrers.items():
@@ -402,7 +428,8 @@ def _link_parents(everyone: dict[int, RelayPerson], referrers: dict[int, int]) -
     for person in everyone.values():
         if person.parent_id is not None or person.route not in (None, ReferralRoute.SELF):
             continue
-        inviter = next((v.inviter_id for v in person.visits if v.inviter_id is not None), None)
+        joined = (cohorts[cohort_id].start_date for cohort_id in person.participations)
+        inviter = walk_in_inviter(person.visits, joined)
         if inviter is not None and not _descends_from(everyone, inviter, person.person_id):
             person.parent_id = inviter
     # Imported data may hold a loop that the forms would have refused: cut it.
