@@ -8,7 +8,11 @@ Cohort C (Het Klooster, Sept.) Tafel Ster: Eva comes back; Gijs
 """
 
 import datetime as dt
+import random
 from dataclasses import dataclass
+from pathlib import Path
+
+import sqlalchemy as sa
 
 from verbindtafel_desktop.domain.enums import (
     AttendanceRole,
@@ -18,7 +22,9 @@ from verbindtafel_desktop.domain.enums import (
     ReferralRoute,
     SessionStatus,
 )
-from verbindtafel_desktop.domain.models import Attendance, Invitation, Session
+from verbindtafel_desktop.domain.models import Attendance, Invitation, Session, SQLModel
+from verbindtafel_desktop.domain.text import search_key
+from verbindtafel_desktop.persistence.database import open_database
 from verbindtafel_desktop.services.registry import Services
 
 
@@ -137,3 +143,66 @@ def build_world(services: Services) -> World:
         sessions,
         {"klimop": klimop, "klooster": klooster},
     )  # fmt: skip
+
+
+def generated_relay(path: Path, people: int = 500, seed: int = 7) -> dict[int, int | None]:
+    """A database with a relay of `people` people over eight cohorts, written directly
+    (the services would take too long): participants bring in participants of the next
+    cohort and guests at their own table. Returns each person's referrer."""
+    rng = random.Random(seed)
+    tables = SQLModel.metadata.tables
+    rows: dict[str, list[dict[str, object]]] = {name: [] for name in tables}
+    rows["locations"].append({"id": 1, "name": "Buurthuis De Estafette"})
+    first = dt.date(2024, 1, 8)
+    for cohort in range(1, 9):
+        start = first + dt.timedelta(weeks=12 * (cohort - 1))
+        rows["cohorts"].append(
+            {"id": cohort, "name": f"Lichting {cohort}", "location_id": 1, "start_date": start,
+             "end_date": start + dt.timedelta(weeks=5)}
+        )  # fmt: skip
+        for number in range(4):
+            table_id = (cohort - 1) * 4 + number + 1
+            rows["tables"].append(
+                {"id": table_id, "name": f"Tafel {number + 1}", "cohort_id": cohort,
+                 "capacity": 20}
+            )  # fmt: skip
+            rows["sessions"].append(
+                {"id": table_id, "table_id": table_id, "number": 4, "phase": "expanding",
+                 "status": "held", "date": start + dt.timedelta(weeks=3)}
+            )  # fmt: skip
+    seated: dict[int, int] = {}  # participant -> table
+    filled: dict[int, int] = {}
+    referrer: dict[int, int | None] = {}
+    for person in range(1, people + 1):
+        parent = rng.choice(sorted(seated)) if seated and rng.random() < 0.65 else None
+        parent_cohort = (seated[parent] - 1) // 4 + 1 if parent else 0
+        guest = parent is not None and rng.random() < 0.35
+        rows["people"].append(
+            {"id": person, "first_name": "Deelnemer", "last_name": f"{person:03d}",
+             "search_text": search_key("Deelnemer", f"{person:03d}")}
+        )  # fmt: skip
+        route = "self" if parent is None else ("invited" if guest else "recruited")
+        rows["referrals"].append({"person_id": person, "route": route, "referrer_id": parent})
+        referrer[person] = parent
+        if guest:
+            assert parent is not None
+            rows["invitations"].append(
+                {"inviter_id": parent, "invitee_id": person, "session_id": seated[parent]}
+            )
+            continue
+        cohort = min(8, parent_cohort + 1) if parent else rng.randint(1, 4)
+        table = min(range((cohort - 1) * 4 + 1, cohort * 4 + 1), key=lambda t: filled.get(t, 0))
+        filled[table] = filled.get(table, 0) + 1
+        seated[person] = table
+        rows["memberships"].append(
+            {"person_id": person, "table_id": table, "role": "participant", "status": "completed"}
+        )
+    db = open_database(path)
+    try:
+        with db.engine.begin() as connection:
+            for name in ("locations", "cohorts", "tables", "sessions", "people", "referrals",
+                         "memberships", "invitations"):  # fmt: skip
+                connection.execute(sa.insert(tables[name]), rows[name])
+    finally:
+        db.close()
+    return referrer

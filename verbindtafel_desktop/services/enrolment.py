@@ -62,8 +62,10 @@ class EnrolmentService:
         )
 
     def table_options(self, earliest_start: dt.date | None) -> list[tuple[int, str]]:
-        """Tables of cohorts that start on or after `earliest_start` (soonest first), with
-        how many seats are taken."""
+        """Tables of cohorts that start on or after `earliest_start`, with how many seats
+        are taken: cohorts still to come or running first (soonest first), then those that
+        are over."""
+        over = sa.case((col(Cohort.end_date) < dt.date.today(), 1), else_=0)
         statement: Any = (
             sa.select(
                 col(Table.id),
@@ -76,7 +78,7 @@ class EnrolmentService:
             .join(Cohort, col(Cohort.id) == col(Table.cohort_id))
             .join(Location, col(Location.id) == col(Cohort.location_id))
             .where(col(Table.archived).is_(False), col(Cohort.archived).is_(False))
-            .order_by(col(Cohort.start_date), col(Cohort.name), col(Table.name))
+            .order_by(over, col(Cohort.start_date), col(Cohort.name), col(Table.name))
         )
         if earliest_start is not None:
             statement = statement.where(col(Cohort.start_date) >= earliest_start)

@@ -116,6 +116,25 @@ class RecruitmentService:
         with self.db.engine.connect() as connection:
             return [(person_id, name) for person_id, name in connection.execute(statement)]
 
+    def current_cohort(self, today: dt.date | None = None) -> int | None:
+        """The cohort whose list is most likely wanted: the latest one that has started
+        (its participants recruit for the next), else the first one to come."""
+        today = today or dt.date.today()
+        with self.db.engine.connect() as connection:
+            started: Any = connection.execute(
+                sa.select(col(Cohort.id))
+                .where(col(Cohort.archived).is_(False), col(Cohort.start_date) <= today)
+                .order_by(col(Cohort.start_date).desc(), col(Cohort.id).desc())
+            ).first()
+            if started is not None:
+                return int(started[0])
+            coming: Any = connection.execute(
+                sa.select(col(Cohort.id))
+                .where(col(Cohort.archived).is_(False))
+                .order_by(col(Cohort.start_date), col(Cohort.id))
+            ).first()
+            return int(coming[0]) if coming is not None else None
+
     def cohort_start(self, cohort_id: int) -> dt.date:
         with self.db.session() as session:
             cohort = session.get(Cohort, cohort_id)

@@ -6,6 +6,7 @@ from verbindtafel_desktop.app.change_bus import ChangeBus
 from verbindtafel_desktop.app.form_dialog import FieldSpec, Values
 from verbindtafel_desktop.app.labels import choices
 from verbindtafel_desktop.app.list_page import FilterSpec, ListPage, PageSpec
+from verbindtafel_desktop.app.person.dialog import open_person_dialog
 from verbindtafel_desktop.app.query_model import Column
 from verbindtafel_desktop.domain.enums import Gender, MembershipStatus, ReferralRoute
 from verbindtafel_desktop.domain.rotterdam import all_neighbourhoods
@@ -130,6 +131,8 @@ def people_page(services: Services, bus: ChangeBus) -> ListPage:
                 tr("Elke status"),
             ),
         ],
-        listens_to=("memberships", "tables", "cohorts", "institutions"),
+        listens_to=("memberships", "tables", "cohorts", "institutions", "referrals"),
+        open_item=lambda page, person_id: open_person_dialog(page, services, bus, person_id),
+        open_label=tr("Persoonskaart…"),
     )
     return ListPage(services.people, spec, bus)
