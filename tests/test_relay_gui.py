@@ -3,7 +3,6 @@ beside it, saving the picture, and a generated relay of 500 people."""
 
 import datetime as dt
 import itertools
-import sqlite3
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -15,8 +14,8 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from tests.gui_helpers import when_dialog_opens
+from tests.relay_helpers import chain_and_below, in_chains, name_of, open_window, referrers
 from tests.relay_world import generated_relay
-from verbindtafel_desktop.app.application import AppController
 from verbindtafel_desktop.app.main_window import MainWindow
 from verbindtafel_desktop.app.person.dialog import PersonDialog
 from verbindtafel_desktop.app.relay.page import RelayPage
@@ -28,57 +27,11 @@ from verbindtafel_desktop.services.relay import RelayScope, RelayService
 from verbindtafel_desktop.services.relay_figures import relay_figures
 
 
-def open_window(qtbot: QtBot, path: Path) -> MainWindow:
-    controller = AppController()
-    assert controller.open(path)
-    window = controller.window
-    assert window is not None
-    qtbot.addWidget(window)
-    window.resize(1280, 800)
-    return window
-
-
 def relay_panel(window: MainWindow) -> RelayPicturePanel:
     page = window.show_page("relay")
     assert isinstance(page, RelayPage)
     page.tabs.setCurrentWidget(page.picture)
     return page.picture
-
-
-def referrers(path: Path) -> dict[int, int]:
-    with sqlite3.connect(path) as connection:
-        return dict(
-            connection.execute(
-                "SELECT person_id, referrer_id FROM referrals "
-                "WHERE route IN ('invited', 'recruited') AND referrer_id IS NOT NULL"
-            ).fetchall()
-        )
-
-
-def chain_and_below(parent: dict[int, int], person: int) -> set[int]:
-    """Everyone above `person` up to the starter, `person`, and everyone below."""
-    found = {person}
-    current = person
-    while current in parent:
-        current = parent[current]
-        found.add(current)
-    below = [person]
-    while below:
-        below = [child for child, up in parent.items() if up in below]
-        found.update(below)
-    return found
-
-
-def in_chains(parent: dict[int, int]) -> set[int]:
-    return set(parent) | set(parent.values())
-
-
-def name_of(path: Path, person: int) -> str:
-    with sqlite3.connect(path) as connection:
-        first, infix, last = connection.execute(
-            "SELECT first_name, infix, last_name FROM people WHERE id = ?", (person,)
-        ).fetchone()
-    return " ".join(part for part in (first, infix, last) if part)
 
 
 def test_the_demo_relay_is_drawn_with_its_figures(qtbot: QtBot, demo_path: Path) -> None:

@@ -359,7 +359,8 @@ class DemoBuilder:
                 "tables",
                 name=table_name,
                 cohort_id=cohort_id,
-                capacity=8,
+                # Tables still to start keep seats free for who is recruited meanwhile.
+                capacity=10 if first_date > self.today else 8,
                 meeting_weekday=weekday,
                 meeting_time=dt.time(rng.choice([10, 14, 19]), rng.choice([0, 30])),
                 notes="",

@@ -24,7 +24,11 @@ from verbindtafel_desktop.app.person.enrol_dialog import enrol_dialog
 from verbindtafel_desktop.app.person.tabs import PERSON_TABS, PersonTabEntry
 from verbindtafel_desktop.app.relay.legend import role_label
 from verbindtafel_desktop.services.errors import NotFound
+from verbindtafel_desktop.services.person_history import PersonHistory
 from verbindtafel_desktop.services.registry import Services
+
+# What the line under the name depends on: role, generation, how many they brought in.
+HEADER_SHOWS = ("memberships", "referrals", "invitations", "attendance", "recruitment_leads")
 
 
 class PersonDialog(QDialog):
@@ -96,20 +100,25 @@ class PersonDialog(QDialog):
     # --- showing ---------------------------------------------------------------
     def show_person(self, person_id: int) -> None:
         self.person_id = person_id
-        history = self.services.person_history.history(person_id)
+        self._show_header(self.services.person_history.history(person_id))
+        for page in self.tab_pages.values():
+            page.show_person(person_id)
+        self.back_button.setEnabled(bool(self.history))
+
+    def _show_header(self, history: PersonHistory) -> None:
         self.setWindowTitle(self.tr("Persoon: %1").replace("%1", history.name))
         self.title.setText(history.name)
         parts = [role_label(history.role)]
         if history.chain or history.brought_in:
             parts.append(self.tr("generatie %1").replace("%1", str(history.generation)))
-        if history.brought_in:
+        brought = len(history.brought_in)
+        if brought:
             parts.append(
-                self.tr("bracht %1 mensen binnen").replace("%1", str(len(history.brought_in)))
+                self.tr("bracht 1 persoon binnen")
+                if brought == 1
+                else self.tr("bracht %1 mensen binnen").replace("%1", str(brought))
             )
         self.summary.setText(" · ".join(parts))
-        for page in self.tab_pages.values():
-            page.show_person(person_id)
-        self.back_button.setEnabled(bool(self.history))
 
     def go_to(self, person_id: int) -> None:
         if person_id != self.person_id:
@@ -125,6 +134,8 @@ class PersonDialog(QDialog):
             if entity == "people":
                 self.show_person(self.person_id)
                 return
+            if entity in HEADER_SHOWS:
+                self._show_header(self.services.person_history.history(self.person_id))
             for key, entry in self.tab_entries.items():
                 if entity in entry.listens_to:
                     self.tab_pages[key].show_person(self.person_id)

@@ -236,7 +236,9 @@ class RelayScene(QGraphicsScene):
             parent = self.graph.people[person.parent_id].name
             lines.append(tr("Binnengebracht door %1").replace("%1", parent))
         brought = len(self.graph.children.get(person_id, ()))
-        if brought:
+        if brought == 1:
+            lines.append(tr("Bracht 1 persoon binnen"))
+        elif brought:
             lines.append(tr("Bracht %1 mensen binnen").replace("%1", str(brought)))
         return "\n".join(lines)
 
