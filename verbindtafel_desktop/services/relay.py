@@ -175,9 +175,12 @@ class RelayGraph:
         """The cohort a person is drawn in: where they joined a table, else where they first
         came as a guest, else the cohort whose participants brought them in."""
         person = self.people[person_id]
-        for cohort_id in self.cohorts_of(person):
-            return cohort_id
-        return None
+        if person.participations:
+            return person.participations[0]
+        dated = next((visit.cohort_id for visit in person.visits if visit.cohort_id), None)
+        if dated is not None:
+            return dated
+        return person.lead_cohorts[0] if person.lead_cohorts else None
 
     def in_scope(self, scope: RelayScope) -> set[int]:
         """People who took part (as participant, guest or candidate) in the scope."""

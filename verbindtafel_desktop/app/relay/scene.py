@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QGraphicsItem,
     QGraphicsPathItem,
     QGraphicsScene,
+    QGraphicsSceneHoverEvent,
     QGraphicsSceneMouseEvent,
     QGraphicsSimpleTextItem,
     QStyleOptionGraphicsItem,
@@ -81,7 +82,12 @@ class NodeItem(QGraphicsItem):
         self.setPos(box.x, box.y)
         self.setAcceptHoverEvents(True)
         self.setCursor(Qt.CursorShape.PointingHandCursor)
-        self.setToolTip(relay.tooltip(box.person_id))
+
+    def hoverEnterEvent(self, event: QGraphicsSceneHoverEvent) -> None:
+        # Made on first hover: thousands of people need not all get one up front.
+        if not self.toolTip():
+            self.setToolTip(self.relay.tooltip(self.person_id))
+        super().hoverEnterEvent(event)
 
     def boundingRect(self) -> QRectF:
         return self.size.adjusted(-3, -3, 3 + (40 if self.hidden else 0), 3)
