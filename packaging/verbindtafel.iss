@@ -1,4 +1,5 @@
-; Inno Setup 6.3+ script for the Verbindtafel installer.
+﻿; Inno Setup 6.3+ script for the Verbindtafel installer (UTF-8 with a byte order mark, so
+; Inno Setup reads the Dutch texts right).
 ;
 ; packaging/build.py runs it after the bundle passed its smoke test:
 ;   iscc /DAppVersion=0.1.0 /DAppNumericVersion=0.1.0.0 /DBundleDir=...\dist\Verbindtafel

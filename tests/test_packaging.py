@@ -4,6 +4,7 @@ the installer script's agreement with the app, and the smoke test that guards th
 Building the bundle itself takes a minute: `.ci/run` does it through packaging/build.py.
 """
 
+import codecs
 import importlib.util
 import sys
 import tomllib
@@ -183,7 +184,7 @@ def test_version_file_carries_the_package_version(
 
 
 def installer_defines() -> dict[str, str]:
-    script = (PACKAGING / "verbindtafel.iss").read_text(encoding="utf-8")
+    script = (PACKAGING / "verbindtafel.iss").read_text(encoding="utf-8-sig")
     defines = {}
     for line in script.splitlines():
         if line.startswith("#define "):
@@ -215,6 +216,13 @@ def test_installer_starts_the_windowed_executable_the_spec_builds(
     assert f'executable("{build.GUI_NAME}", "Verbindtafel", console=False)' in spec
     assert f'executable("{build.CLI_NAME}",' in spec
     assert f'name="{build.BUNDLE_NAME}"' in spec
+
+
+def test_installer_script_is_marked_as_utf8_for_its_dutch_texts() -> None:
+    # Without the byte order mark Inno Setup reads the file in the ANSI code page.
+    script = (PACKAGING / "verbindtafel.iss").read_bytes()
+    assert script.startswith(codecs.BOM_UTF8)
+    assert "reservekopieën".encode() in script
 
 
 # The smoke test, run against stand-in bundles: small scripts that start the package from
