@@ -89,14 +89,22 @@ SESSION_COLUMNS = [
 ]
 
 # Excel's own "good / neutral / bad" colours.
-GOOD = {"fill": PatternFill("solid", start_color="FFC6EFCE", end_color="FFC6EFCE"),
-        "font": Font(color="FF006100")}  # fmt: skip
-NEUTRAL = {"fill": PatternFill("solid", start_color="FFFFEB9C", end_color="FFFFEB9C"),
-           "font": Font(color="FF9C5700")}  # fmt: skip
-BAD = {"fill": PatternFill("solid", start_color="FFFFC7CE", end_color="FFFFC7CE"),
-       "font": Font(color="FF9C0006")}  # fmt: skip
-QUIET = {"fill": PatternFill("solid", start_color="FFEDEDED", end_color="FFEDEDED"),
-         "font": Font(color="FF7F7F7F")}  # fmt: skip
+GOOD = {
+    "fill": PatternFill("solid", start_color="FFC6EFCE", end_color="FFC6EFCE"),
+    "font": Font(color="FF006100"),
+}
+NEUTRAL = {
+    "fill": PatternFill("solid", start_color="FFFFEB9C", end_color="FFFFEB9C"),
+    "font": Font(color="FF9C5700"),
+}
+BAD = {
+    "fill": PatternFill("solid", start_color="FFFFC7CE", end_color="FFFFC7CE"),
+    "font": Font(color="FF9C0006"),
+}
+QUIET = {
+    "fill": PatternFill("solid", start_color="FFEDEDED", end_color="FFEDEDED"),
+    "font": Font(color="FF7F7F7F"),
+}
 
 ROLE_ORDER = {"begeleider": 0, "tafelgenoot": 1, "introducee": 2}
 

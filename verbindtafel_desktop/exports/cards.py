@@ -73,12 +73,15 @@ def load_cards(db: Database, deck_id: int) -> tuple[str, list[PrintCard]]:
         ).scalar_one()
         rows = connection.execute(
             sa.select(
-                col(Card.kind), col(Card.title), col(Card.text), col(Card.colour),
+                col(Card.kind),
+                col(Card.title),
+                col(Card.text),
+                col(Card.colour),
                 col(Card.image_path),
             )
             .where(col(Card.deck_id) == deck_id)
             .order_by(col(Card.position), col(Card.id))
-        ).all()  # fmt: skip
+        ).all()
     if not rows:
         raise NothingToExport(f"De kaartenset '{deck}' heeft nog geen kaarten.")
     cards: list[PrintCard] = []
@@ -134,8 +137,12 @@ def draw_cut_marks(canvas: Canvas, left: float, bottom: float) -> None:
     canvas.setStrokeColor(INK)
     canvas.setLineWidth(0.3)
     right, top = left + CARD_WIDTH, bottom + CARD_HEIGHT
-    for x, y, dx, dy in ((left, bottom, -1, -1), (right, bottom, 1, -1),
-                         (left, top, -1, 1), (right, top, 1, 1)):  # fmt: skip
+    for x, y, dx, dy in (
+        (left, bottom, -1, -1),
+        (right, bottom, 1, -1),
+        (left, top, -1, 1),
+        (right, top, 1, 1),
+    ):
         canvas.line(x + dx * MARK_OFFSET, y, x + dx * (MARK_OFFSET + MARK_LENGTH), y)
         canvas.line(x, y + dy * MARK_OFFSET, x, y + dy * (MARK_OFFSET + MARK_LENGTH))
 
@@ -148,8 +155,17 @@ def draw_theme_card(canvas: Canvas, card: PrintCard, left: float, bottom: float)
     inner = CARD_WIDTH - 2 * PADDING
     top = bottom + CARD_HEIGHT - PADDING
     if card.title:
-        draw_text(canvas, left + PADDING, top - 12, card.title, font=BOLD, size=14,
-                  width=inner, minimum=9, color=ink)  # fmt: skip
+        draw_text(
+            canvas,
+            left + PADDING,
+            top - 12,
+            card.title,
+            font=BOLD,
+            size=14,
+            width=inner,
+            minimum=9,
+            color=ink,
+        )
         top -= 22
     size = 12.0
     lines = wrap(card.text, FONT, size, inner)
@@ -183,8 +199,16 @@ def draw_image_card(canvas: Canvas, card: PrintCard, left: float, bottom: float)
         mask="auto",
     )
     if card.title:
-        draw_text(canvas, left + CARD_WIDTH / 2, bottom + PADDING, card.title, size=10,
-                  width=width, minimum=7, align="center")  # fmt: skip
+        draw_text(
+            canvas,
+            left + CARD_WIDTH / 2,
+            bottom + PADDING,
+            card.title,
+            size=10,
+            width=width,
+            minimum=7,
+            align="center",
+        )
 
 
 def write_cards(

@@ -165,22 +165,56 @@ def draw_certificate(
         shown_width = min(shown_height * logo_width / logo_height, 70 * mm)
         shown_height = shown_width * logo_height / logo_width
         canvas.drawImage(
-            document.logo, centre - shown_width / 2, y - shown_height, shown_width, shown_height,
+            document.logo,
+            centre - shown_width / 2,
+            y - shown_height,
+            shown_width,
+            shown_height,
             mask="auto",
-        )  # fmt: skip
+        )
         y -= shown_height + 8 * mm
     else:
         y -= 6 * mm
-    draw_text(canvas, centre, y, organisation.shown_name, font=BOLD, size=16, width=inner,
-              minimum=10, align="center", color=ACCENT)  # fmt: skip
+    draw_text(
+        canvas,
+        centre,
+        y,
+        organisation.shown_name,
+        font=BOLD,
+        size=16,
+        width=inner,
+        minimum=10,
+        align="center",
+        color=ACCENT,
+    )
     y -= 20 * mm
-    draw_text(canvas, centre, y, TITLE, font=BOLD, size=34, width=inner, minimum=20,
-              align="center", color=INK)  # fmt: skip
+    draw_text(
+        canvas,
+        centre,
+        y,
+        TITLE,
+        font=BOLD,
+        size=34,
+        width=inner,
+        minimum=20,
+        align="center",
+        color=INK,
+    )
     y -= 14 * mm
     draw_text(canvas, centre, y, "uitgereikt aan", size=13, align="center", color=MUTED)
     y -= 16 * mm
-    draw_text(canvas, centre, y, certificate.name, font=BOLD, size=36, width=inner,
-              minimum=18, align="center", color=ACCENT)  # fmt: skip
+    draw_text(
+        canvas,
+        centre,
+        y,
+        certificate.name,
+        font=BOLD,
+        size=36,
+        width=inner,
+        minimum=18,
+        align="center",
+        color=ACCENT,
+    )
     y -= 14 * mm
     story = (
         "voor het volgen van het traject van De Verbindtafel: vijf bijeenkomsten waarin de "
@@ -203,8 +237,9 @@ def draw_certificate(
         if certificate.facilitators
         else f"namens {organisation.shown_name}"
     )
-    draw_text(canvas, right, bottom, signer, size=10, width=80 * mm, minimum=7, align="right",
-              color=MUTED)  # fmt: skip
+    draw_text(
+        canvas, right, bottom, signer, size=10, width=80 * mm, minimum=7, align="right", color=MUTED
+    )
 
 
 def write_certificates(

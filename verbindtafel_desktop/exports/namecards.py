@@ -77,9 +77,14 @@ def cards_for_mixmoment(db: Database, mixed_session_id: int) -> tuple[list[NameC
 
 
 def _draw_face(
-    canvas: Canvas, card: NameCard, left: float, bottom: float, width: float, height: float,
+    canvas: Canvas,
+    card: NameCard,
+    left: float,
+    bottom: float,
+    width: float,
+    height: float,
     organisation: str,
-) -> None:  # fmt: skip
+) -> None:
     """One face of the tent, upright, inside the given rectangle."""
     centre = left + width / 2
     size = draw_text(
@@ -107,9 +112,14 @@ def _draw_face(
             color=MUTED,
         )
     draw_text(
-        canvas, left + 6 * mm, bottom + 5 * mm, organisation, size=9, width=width / 2 - 8 * mm,
+        canvas,
+        left + 6 * mm,
+        bottom + 5 * mm,
+        organisation,
+        size=9,
+        width=width / 2 - 8 * mm,
         color=ACCENT,
-    )  # fmt: skip
+    )
     draw_text(
         canvas,
         left + width - 6 * mm,
@@ -122,8 +132,9 @@ def _draw_face(
     )
 
 
-def draw_card(canvas: Canvas, card: NameCard, box: Box, bottom: float, height: float,
-              organisation: str) -> None:  # fmt: skip
+def draw_card(
+    canvas: Canvas, card: NameCard, box: Box, bottom: float, height: float, organisation: str
+) -> None:
     face = height / 2
     canvas.setStrokeColor(RULE)
     canvas.setLineWidth(0.6)

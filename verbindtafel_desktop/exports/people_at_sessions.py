@@ -171,8 +171,12 @@ def load_session_people(connection: Any, session_ids: Sequence[int]) -> list[Ses
             invited[row.session_id].append(row)
 
     for session in sessions:
-        _fill(session, memberships[session.table_id], recorded[session.session_id],
-              invited[session.session_id])  # fmt: skip
+        _fill(
+            session,
+            memberships[session.table_id],
+            recorded[session.session_id],
+            invited[session.session_id],
+        )
     return sessions
 
 

@@ -168,9 +168,13 @@ def load_plan(db: Database, mixed_session_id: int) -> SeatingPlan:
                 home = "introducee"
             tables[table_id].seats.append(Seat(name, first_name, home))
     plan = SeatingPlan(
-        title or f"Mixmoment {mixed_session_id}", cohort, location, day, start,
+        title or f"Mixmoment {mixed_session_id}",
+        cohort,
+        location,
+        day,
+        start,
         [table for table in tables.values() if table.seats],
-    )  # fmt: skip
+    )
     if not plan.tables:
         raise NothingToExport(f"{plan.title} heeft nog geen tafelindeling.")
     return plan

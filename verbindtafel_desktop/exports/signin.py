@@ -242,8 +242,16 @@ def _draw_rows(
         canvas.line(box.left, bottom, box.right, bottom)
         for text, left, right in zip(line.cells, edges, edges[1:], strict=False):
             if text:
-                draw_text(canvas, left + 4, bottom + 8, text, size=11, width=right - left - 8,
-                          minimum=7, color=None)  # fmt: skip
+                draw_text(
+                    canvas,
+                    left + 4,
+                    bottom + 8,
+                    text,
+                    size=11,
+                    width=right - left - 8,
+                    minimum=7,
+                    color=None,
+                )
         if line.note:
             draw_text(canvas, edges[-2] + 6, bottom + 8, line.note, size=9, color=MUTED)
             canvas.setFillColor(INK)
@@ -264,8 +272,15 @@ def draw_page(canvas: Canvas, page: SheetPage, box: Box) -> None:
         y = _draw_rows(canvas, y, box, member_edges, members)
     if any(line.kind == "guest_heading" for line in page.lines):
         y -= GUEST_HEADING
-        draw_text(canvas, box.left, y + 7, "Introducees (gasten die iemand heeft meegenomen)",
-                  font=BOLD, size=11, color=INK)  # fmt: skip
+        draw_text(
+            canvas,
+            box.left,
+            y + 7,
+            "Introducees (gasten die iemand heeft meegenomen)",
+            font=BOLD,
+            size=11,
+            color=INK,
+        )
         y = _draw_column_header(canvas, y, box, GUEST_COLUMNS)
     elif guests:
         y = _draw_column_header(canvas, y, box, GUEST_COLUMNS)
