@@ -363,49 +363,51 @@ def write_attendance(
         raise NothingToExport(f"Er is nog niemand aan de tafels van {overview.description}.")
     created = dt.datetime.now(dt.UTC)
     organisation = OrganisationService(db).get().shown_name
-    workbook = new_workbook(
+    with new_workbook(
         title=TITLE, scope=overview.description, creator=organisation, created=created
-    )
-    total = len(overview.people) + len(overview.sessions)
-    people = SheetWriter(
-        workbook,
-        "Aanwezigheid",
-        PERSON_COLUMNS,
-        heading=f"{TITLE} — {organisation}",
-        scope=overview.description,
-        created=created,
-        sample=overview.people,
-        frozen_columns=1,
-        landscape=True,
-    )
-    people.write_rows(overview.people, progress, total, "Aanwezigheid schrijven…")
-    last_person = people.last_row
-    _totals_row(people, overview.people)
-    _colour_statuses(
-        people,
-        people.column_range(
-            FIRST_SESSION_COLUMN, FIRST_SESSION_COLUMN + SESSIONS - 1, through_row=last_person
-        ),
-    )
-    _colour_percentages(people, people.column_range(PERCENT_COLUMN, PERCENT_COLUMN))
-    people.finish(filter_through_row=last_person)
+    ) as workbook:
+        total = len(overview.people) + len(overview.sessions)
+        people = SheetWriter(
+            workbook,
+            "Aanwezigheid",
+            PERSON_COLUMNS,
+            heading=f"{TITLE} — {organisation}",
+            scope=overview.description,
+            created=created,
+            sample=overview.people,
+            frozen_columns=1,
+            landscape=True,
+        )
+        people.write_rows(overview.people, progress, total, "Aanwezigheid schrijven…")
+        last_person = people.last_row
+        _totals_row(people, overview.people)
+        _colour_statuses(
+            people,
+            people.column_range(
+                FIRST_SESSION_COLUMN, FIRST_SESSION_COLUMN + SESSIONS - 1, through_row=last_person
+            ),
+        )
+        _colour_percentages(people, people.column_range(PERCENT_COLUMN, PERCENT_COLUMN))
+        people.finish(filter_through_row=last_person)
 
-    sessions = SheetWriter(
-        workbook,
-        "Sessies",
-        SESSION_COLUMNS,
-        heading=f"{TITLE} per sessie — {organisation}",
-        scope=overview.description,
-        created=created,
-        sample=overview.sessions,
-        landscape=True,
-    )
-    sessions.write_rows(overview.sessions, progress, total, "Sessies schrijven…")
-    _colour_percentages(sessions, sessions.column_range(len(SESSION_COLUMNS), len(SESSION_COLUMNS)))
-    sessions.finish()
-    progress.check()
-    progress.report(total, total, "Opslaan…")
-    workbook.save(target)
+        sessions = SheetWriter(
+            workbook,
+            "Sessies",
+            SESSION_COLUMNS,
+            heading=f"{TITLE} per sessie — {organisation}",
+            scope=overview.description,
+            created=created,
+            sample=overview.sessions,
+            landscape=True,
+        )
+        sessions.write_rows(overview.sessions, progress, total, "Sessies schrijven…")
+        _colour_percentages(
+            sessions, sessions.column_range(len(SESSION_COLUMNS), len(SESSION_COLUMNS))
+        )
+        sessions.finish()
+        progress.check()
+        progress.report(total, total, "Opslaan…")
+        workbook.save(target)
     return ExportResult(
         target,
         "attendance",

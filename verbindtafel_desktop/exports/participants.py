@@ -105,19 +105,21 @@ def write_participants(
         progress.report(len(rows), len(ids), "Personen ophalen…")
     created = dt.datetime.now(dt.UTC)
     organisation = OrganisationService(db).get().shown_name
-    workbook = new_workbook(title=TITLE, scope=description, creator=organisation, created=created)
-    sheet = SheetWriter(
-        workbook,
-        "Deelnemers",
-        [COLUMNS[key] for key in keys],
-        heading=f"{TITLE} — {organisation}",
-        scope=description,
-        created=created,
-        sample=rows,
-        frozen_columns=1,
-    )
-    sheet.write_rows(rows, progress, len(rows), "Regels schrijven…")
-    sheet.finish()
-    progress.check()
-    workbook.save(target)
+    with new_workbook(
+        title=TITLE, scope=description, creator=organisation, created=created
+    ) as workbook:
+        sheet = SheetWriter(
+            workbook,
+            "Deelnemers",
+            [COLUMNS[key] for key in keys],
+            heading=f"{TITLE} — {organisation}",
+            scope=description,
+            created=created,
+            sample=rows,
+            frozen_columns=1,
+        )
+        sheet.write_rows(rows, progress, len(rows), "Regels schrijven…")
+        sheet.finish()
+        progress.check()
+        workbook.save(target)
     return ExportResult(target, "participants", len(rows), "regels")

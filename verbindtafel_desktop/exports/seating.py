@@ -337,49 +337,49 @@ def write_pdf(db: Database, plan: SeatingPlan, target: Path, progress: Progress)
 def write_xlsx(db: Database, plan: SeatingPlan, target: Path, progress: Progress) -> int:
     created = dt.datetime.now(dt.UTC)
     organisation = OrganisationService(db).get().shown_name
-    workbook = new_workbook(
+    with new_workbook(
         title=TITLE, scope=plan.description, creator=organisation, created=created
-    )
-    rows: list[list[Any]] = [
-        [table.number, table.label, seat.name, seat.home]
-        for table in plan.tables
-        for seat in table.seats
-    ]
-    seats = SheetWriter(
-        workbook,
-        TITLE,
-        [
-            SheetColumn("Tafel", "number", width=8),
-            SheetColumn("Naam tafel"),
-            SheetColumn("Naam"),
-            SheetColumn("Eigen tafel"),
-        ],
-        heading=f"{TITLE} — {organisation}",
-        scope=plan.description,
-        created=created,
-        sample=rows,
-    )
-    seats.write_rows(rows, progress, len(rows), "Tafelindeling schrijven…")
-    seats.finish()
-    longest = max(len(table.seats) for table in plan.tables)
-    grid = [
-        [table.seats[index].name if index < len(table.seats) else None for table in plan.tables]
-        for index in range(longest)
-    ]
-    overview = SheetWriter(
-        workbook,
-        "Overzicht",
-        [SheetColumn(table.heading) for table in plan.tables],
-        heading=f"{TITLE}: overzicht — {organisation}",
-        scope=plan.description,
-        created=created,
-        sample=grid,
-        landscape=len(plan.tables) > 4,
-    )
-    overview.write_rows(grid, progress, len(grid), "Overzicht schrijven…")
-    overview.finish()
-    progress.check()
-    workbook.save(target)
+    ) as workbook:
+        rows: list[list[Any]] = [
+            [table.number, table.label, seat.name, seat.home]
+            for table in plan.tables
+            for seat in table.seats
+        ]
+        seats = SheetWriter(
+            workbook,
+            TITLE,
+            [
+                SheetColumn("Tafel", "number", width=8),
+                SheetColumn("Naam tafel"),
+                SheetColumn("Naam"),
+                SheetColumn("Eigen tafel"),
+            ],
+            heading=f"{TITLE} — {organisation}",
+            scope=plan.description,
+            created=created,
+            sample=rows,
+        )
+        seats.write_rows(rows, progress, len(rows), "Tafelindeling schrijven…")
+        seats.finish()
+        longest = max(len(table.seats) for table in plan.tables)
+        grid = [
+            [table.seats[index].name if index < len(table.seats) else None for table in plan.tables]
+            for index in range(longest)
+        ]
+        overview = SheetWriter(
+            workbook,
+            "Overzicht",
+            [SheetColumn(table.heading) for table in plan.tables],
+            heading=f"{TITLE}: overzicht — {organisation}",
+            scope=plan.description,
+            created=created,
+            sample=grid,
+            landscape=len(plan.tables) > 4,
+        )
+        overview.write_rows(grid, progress, len(grid), "Overzicht schrijven…")
+        overview.finish()
+        progress.check()
+        workbook.save(target)
     return len(rows)
 
 

@@ -316,9 +316,8 @@ def write_signin_sheets(
         total_pages=len(pages),
     )
     for number, page in enumerate(pages, start=1):
-        if number % 20 == 0:
-            progress.check()
-            progress.report(number, len(pages), f"Pagina {number} van {len(pages)}")
+        progress.check()
+        progress.report(number, len(pages), f"Pagina {number} van {len(pages)}")
         with document.page() as canvas:
             draw_page(canvas, page, box)
     progress.check()

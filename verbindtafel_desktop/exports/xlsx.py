@@ -15,9 +15,11 @@ Every sheet looks like this (HEADER_ROW is the row with the column titles):
     row 5… the data
 """
 
+import contextlib
 import datetime as dt
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from openpyxl import Workbook
@@ -229,8 +231,14 @@ class SheetWriter:
         return float(min(max(wanted, 6), MAX_WIDTH))
 
 
-def new_workbook(*, title: str, scope: str, creator: str, created: dt.datetime) -> Workbook:
-    """A write-only workbook with the export's title, scope and time in its properties."""
+@contextlib.contextmanager
+def new_workbook(
+    *, title: str, scope: str, creator: str, created: dt.datetime
+) -> Iterator[Workbook]:
+    """A write-only workbook with the export's title, scope and time in its properties.
+
+    Write-only sheets stream to temporary files; when the block fails or is cancelled
+    before the workbook is saved, they are closed and removed."""
     workbook = Workbook(write_only=True)
     properties = workbook.properties
     properties.title = title
@@ -241,4 +249,19 @@ def new_workbook(*, title: str, scope: str, creator: str, created: dt.datetime) 
     # The package properties hold UTC without a zone.
     properties.created = created.astimezone(dt.UTC).replace(tzinfo=None)
     properties.modified = properties.created
-    return workbook
+    try:
+        yield workbook
+    except BaseException:
+        _discard(workbook)
+        raise
+
+
+def _discard(workbook: Workbook) -> None:
+    for sheet in workbook.worksheets:
+        writer = getattr(sheet, "_writer", None)
+        if writer is None:
+            continue
+        if not sheet.closed:
+            sheet.close()
+        if Path(writer.out).exists():
+            writer.cleanup()
