@@ -53,18 +53,23 @@ def last_folder() -> Path:
     return Path(documents) if documents and Path(documents).is_dir() else Path.home()
 
 
+def file_filters(kind: ExportKind) -> list[str]:
+    names = {"pdf": tr("PDF-bestand (*.pdf)"), "xlsx": tr("Excel-werkmap (*.xlsx)")}
+    return [names[extension] for extension in kind.formats]
+
+
 def choose_target(parent: QWidget | None, kind: ExportKind, suggested: str) -> Path | None:
     """The save dialog; None when cancelled. Remembers the folder that was chosen."""
+    filters = file_filters(kind)
     dialog = QFileDialog(
         parent,
         tr("%1 opslaan").replace("%1", kind.title),
         str(last_folder() / suggested),
-        kind.file_filter(),
+        ";;".join(filters),
     )
     dialog.setObjectName("exportSaveDialog")
     dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
     dialog.setFileMode(QFileDialog.FileMode.AnyFile)
-    filters = kind.file_filter().split(";;")
     chosen_suffix = Path(suggested).suffix.lstrip(".") or kind.formats[0]
     dialog.selectNameFilter(filters[kind.formats.index(chosen_suffix)])
     dialog.setDefaultSuffix(chosen_suffix)

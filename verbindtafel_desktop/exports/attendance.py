@@ -400,7 +400,13 @@ def write_attendance(
             sample=overview.sessions,
             landscape=True,
         )
-        sessions.write_rows(overview.sessions, progress, total, "Sessies schrijven…")
+        sessions.write_rows(
+            overview.sessions,
+            progress,
+            total,
+            "Sessies schrijven…",
+            done_before=len(overview.people),
+        )
         _colour_percentages(
             sessions, sessions.column_range(len(SESSION_COLUMNS), len(SESSION_COLUMNS))
         )

@@ -34,10 +34,6 @@ class ExportKind:
     scope_help: str  # which options choose what it covers (Dutch)
     write: Writer
 
-    def file_filter(self) -> str:
-        names = {"pdf": "PDF-bestand (*.pdf)", "xlsx": "Excel-werkmap (*.xlsx)"}
-        return ";;".join(names[extension] for extension in self.formats)
-
 
 EXPORTS: dict[str, ExportKind] = {
     kind.key: kind

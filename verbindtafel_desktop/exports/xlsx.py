@@ -188,13 +188,20 @@ class SheetWriter:
         self.rows_written += 1
 
     def write_rows(
-        self, rows: Iterable[Sequence[Any]], progress: Progress, total: int, text: str
+        self,
+        rows: Iterable[Sequence[Any]],
+        progress: Progress,
+        total: int,
+        text: str,
+        *,
+        done_before: int = 0,
     ) -> None:
+        """Append `rows`, reporting progress as `done_before` + rows written of `total`."""
         for number, row in enumerate(rows, start=1):
             self.append(row)
             if number % 500 == 0:
                 progress.check()
-                progress.report(number, total, text)
+                progress.report(done_before + number, total, text)
 
     @property
     def last_row(self) -> int:
