@@ -3,8 +3,8 @@
 from pathlib import Path
 
 import pytest
-from PIL import Image
 from pypdf import PdfReader
+from PySide6.QtGui import QColor, QImage
 
 from tests.export_world import SPECIAL_LETTERS, World, build_world, pdf_fonts, pdf_pages, pdf_text
 from verbindtafel_desktop.domain.enums import CardKind
@@ -22,7 +22,9 @@ def world(db: Database) -> World:
 
 
 def picture(path: Path, colour: str, size: tuple[int, int] = (300, 200)) -> Path:
-    Image.new("RGB", size, colour).save(path)
+    image = QImage(*size, QImage.Format.Format_RGB32)
+    image.fill(QColor(colour))
+    assert image.save(str(path))
     return path
 
 

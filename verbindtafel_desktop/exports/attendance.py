@@ -10,9 +10,11 @@ someone edits a cell in Excel.
 Scope: --cohort (one cohort), --table (one table), or neither: every cohort.
 """
 
+import contextlib
 import datetime as dt
+import gc
 from collections import Counter, defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -160,8 +162,27 @@ def _scope_condition(connection: Any, scope: ExportScope) -> tuple[Any, str]:
     return sa.true(), "alle lichtingen"
 
 
+@contextlib.contextmanager
+def _no_cycle_collection() -> Iterator[None]:
+    """Reading tens of thousands of rows makes many small containers and no reference
+    cycles; without this, Python's cycle collector rescans them again and again (a third
+    of the time collecting takes)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def collect(db: Database, scope: ExportScope, progress: Progress) -> AttendanceOverview:
     """The rows of both sheets, computed from the database in a handful of queries."""
+    with _no_cycle_collection():
+        return _collect(db, scope, progress)
+
+
+def _collect(db: Database, scope: ExportScope, progress: Progress) -> AttendanceOverview:
     with db.engine.connect() as connection:
         condition, description = _scope_condition(connection, scope)
         progress.report(0, 0, "Sessies ophalen…")
