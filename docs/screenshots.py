@@ -15,9 +15,14 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+from typing import Any
+
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QWidget
 
 from verbindtafel_desktop.app.application import AppController, load_style
+from verbindtafel_desktop.app.export_dialog import ask_scope
+from verbindtafel_desktop.app.organisation_dialog import OrganisationDialog
 from verbindtafel_desktop.app.pages.registry import PAGES
 from verbindtafel_desktop.demo import create_demo_database
 
@@ -29,6 +34,36 @@ def select_first_table(page: QWidget) -> None:
 
 
 PREPARE: dict[str, Callable[[QWidget], None]] = {"tables": select_first_table}
+
+
+def capture_dialog(app: QApplication, show: Callable[[], object], path: Path) -> None:
+    """Grab the modal dialog `show()` opens, then close it."""
+
+    def grab() -> None:
+        dialog = app.activeModalWidget()
+        assert dialog is not None
+        dialog.grab().save(str(path))
+        dialog.reject()
+
+    QTimer.singleShot(300, grab)
+    show()
+    print(path)
+
+
+def export_dialogs(app: QApplication, window: Any) -> None:
+    """The sign-in sheet's scope form (File → Exporteren ▸ Presentielijsten) and
+    File → Organisatie."""
+    table_id = window.services.tables.options()[-1][0]
+    capture_dialog(
+        app,
+        lambda: ask_scope(window, window.services, "signin", table_id=table_id),
+        OUT / "export.png",
+    )
+    capture_dialog(
+        app,
+        lambda: OrganisationDialog(window.services.organisation, window).exec(),
+        OUT / "organisation.png",
+    )
 
 
 def main() -> int:
@@ -51,6 +86,7 @@ def main() -> int:
             app.processEvents()
             window.grab().save(str(OUT / f"{entry.key}.png"))
             print(OUT / f"{entry.key}.png")
+        export_dialogs(app, window)
         window.close()
     return 0
 

@@ -149,6 +149,7 @@ class ListPage(QWidget):
         buttons.addWidget(self.archive_button)
         buttons.addStretch(1)
         buttons.addWidget(self.count_label)
+        self.button_row = buttons  # pages add their own buttons here
 
         self.body = QVBoxLayout(self)
         self.body.addWidget(title)

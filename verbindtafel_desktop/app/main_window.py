@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from verbindtafel_desktop import __version__
 from verbindtafel_desktop.app.change_bus import ChangeBus
+from verbindtafel_desktop.app.export_menu import add_export_menu
 from verbindtafel_desktop.app.pages.registry import PAGES
 from verbindtafel_desktop.persistence.data_dir import data_dir
 from verbindtafel_desktop.services.registry import Services
@@ -89,6 +90,8 @@ class MainWindow(QMainWindow):
             )
         )
         file_menu.addAction(self._action(self.tr("&Nieuwe database…"), self.new_database))
+        file_menu.addSeparator()
+        add_export_menu(self, file_menu, self.services)
         file_menu.addSeparator()
         file_menu.addAction(
             self._action(

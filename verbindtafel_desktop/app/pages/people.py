@@ -1,8 +1,10 @@
 """The people page: everyone in the programme, searchable by name, phone or e-mail."""
 
 from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QPushButton
 
 from verbindtafel_desktop.app.change_bus import ChangeBus
+from verbindtafel_desktop.app.export_actions import export_participants
 from verbindtafel_desktop.app.form_dialog import FieldSpec, Values
 from verbindtafel_desktop.app.labels import choices
 from verbindtafel_desktop.app.list_page import FilterSpec, ListPage, PageSpec
@@ -132,4 +134,10 @@ def people_page(services: Services, bus: ChangeBus) -> ListPage:
         ],
         listens_to=("memberships", "tables", "cohorts", "institutions"),
     )
-    return ListPage(services.people, spec, bus)
+    page = ListPage(services.people, spec, bus)
+    export_button = QPushButton(tr("Exporteren…"))
+    export_button.setObjectName("exportPeople")
+    export_button.setToolTip(tr("De lijst zoals hij nu op het scherm staat opslaan als Excel"))
+    export_button.clicked.connect(lambda: export_participants(page, services, page.current_query()))
+    page.button_row.insertWidget(page.button_row.indexOf(page.archive_button) + 1, export_button)
+    return page
