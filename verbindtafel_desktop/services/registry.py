@@ -8,6 +8,7 @@ from verbindtafel_desktop.services.institutions import InstitutionService
 from verbindtafel_desktop.services.locations import LocationService
 from verbindtafel_desktop.services.memberships import MembershipService
 from verbindtafel_desktop.services.people import PeopleService
+from verbindtafel_desktop.services.people_import import PeopleImportService
 from verbindtafel_desktop.services.programme import ensure_session_templates
 from verbindtafel_desktop.services.tables import TableService
 
@@ -21,6 +22,7 @@ class Services:
     people: PeopleService
     institutions: InstitutionService
     memberships: MembershipService
+    people_import: PeopleImportService
 
     @classmethod
     def for_database(cls, db: Database) -> "Services":
@@ -35,4 +37,5 @@ class Services:
             people=PeopleService(db),
             institutions=InstitutionService(db),
             memberships=MembershipService(db),
+            people_import=PeopleImportService(db, PeopleService(db)),
         )
