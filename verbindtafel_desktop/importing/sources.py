@@ -313,11 +313,7 @@ def _delimiter(text: str) -> str:
     best, best_score = ",", (0, 0)
     for candidate in (";", ",", "\t", "|"):
         try:
-            widths = [
-                len(cells)
-                for cells in csv.reader(sample, delimiter=candidate)
-                if any(cell.strip() for cell in cells)
-            ]
+            widths = [len(cells) for cells in csv.reader(sample, delimiter=candidate)]
         except csv.Error:
             continue
         counts = Counter(width for width in widths if width > 1)
