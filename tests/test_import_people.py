@@ -161,7 +161,7 @@ def test_add_anyway_and_choices_a_row_does_not_offer(services: Services, tmp_pat
         tmp_path / "x.xlsx", ["Voornaam", "Achternaam"], [["Anna", "Bakker"], ["", "Zonder"]]
     )
     preview = preview_of(services, path)
-    duplicate, invalid = preview.rows
+    _duplicate, invalid = preview.rows
     with pytest.raises(ValueError):
         preview.set_choice(invalid, Choice.ADD)
     assert preview.set_choice_for(RowStatus.DUPLICATE, Choice.ADD) == 1
@@ -199,9 +199,7 @@ def test_assignment_to_a_full_table_is_a_reason_not_a_crash(
     services: Services, tmp_path: Path
 ) -> None:
     table = make_table(services, capacity=2)
-    path = workbook_with_rows(
-        tmp_path / "x.xlsx", ["Voornaam"], [["Anna"], ["Bo"], ["Cas"]]
-    )
+    path = workbook_with_rows(tmp_path / "x.xlsx", ["Voornaam"], [["Anna"], ["Bo"], ["Cas"]])
     preview = preview_of(services, path)
     services.people_import.plan_seats(preview, Assignment(table_id=table))
     assert [row.table_id for row in preview.rows] == [table, table, None]

@@ -6,6 +6,7 @@ from verbindtafel_desktop.app.change_bus import ChangeBus
 from verbindtafel_desktop.app.form_dialog import FieldSpec, Values
 from verbindtafel_desktop.app.labels import choices
 from verbindtafel_desktop.app.list_page import FilterSpec, ListPage, PageSpec
+from verbindtafel_desktop.app.people_import.wizard import open_import_wizard
 from verbindtafel_desktop.app.query_model import Column
 from verbindtafel_desktop.domain.enums import Gender, MembershipStatus, ReferralRoute
 from verbindtafel_desktop.domain.rotterdam import all_neighbourhoods
@@ -132,4 +133,11 @@ def people_page(services: Services, bus: ChangeBus) -> ListPage:
         ],
         listens_to=("memberships", "tables", "cohorts", "institutions"),
     )
-    return ListPage(services.people, spec, bus)
+    page = ListPage(services.people, spec, bus)
+    button = page.add_button(
+        tr("Importeren…"),
+        lambda: open_import_wizard(services, bus, page),
+        tr("Personen importeren uit een Excel- of CSV-bestand"),
+    )
+    button.setObjectName("importPeople")
+    return page
