@@ -297,6 +297,13 @@ class DonePage(QWizardPage):
         super().__init__()
         self.owner = owner
         self.setTitle(self.tr("Klaar"))
+        self.setSubTitle(
+            self.tr(
+                "Alles is in één keer opgeslagen; de personen staan op de pagina Personen. "
+                "Wat niet is geïmporteerd staat in het rapport, met de reden erbij: verbeter "
+                "het daar en importeer het rapport zelf opnieuw."
+            )
+        )
         self.outcome = QLabel()
         self.outcome.setObjectName("outcome")
         self.outcome.setWordWrap(True)

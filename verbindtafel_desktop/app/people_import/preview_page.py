@@ -85,7 +85,7 @@ class PreviewPage(StepPage):
         self.view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         self.view.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
         header = self.view.horizontalHeader()
-        for column, width in enumerate((55, 170, 95, 190, 90, 110, 190)):
+        for column, width in enumerate((50, 150, 85, 170, 85, 100, 160)):
             header.resizeSection(column, width)
         header.setStretchLastSection(True)
         self.view.selectionModel().selectionChanged.connect(lambda *_args: self._show_row())
@@ -128,6 +128,10 @@ class PreviewPage(StepPage):
         merge_all.clicked.connect(lambda: self.choose_for_duplicates(Choice.MERGE))
         self.assign_to = QComboBox()
         self.assign_to.setObjectName("assignTo")
+        self.assign_to.setMinimumContentsLength(32)
+        self.assign_to.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
         self.assign_to.setToolTip(
             self.tr(
                 "Deel alle geïmporteerde personen in bij een tafel, of verdeel ze over de "
@@ -223,6 +227,12 @@ class PreviewPage(StepPage):
                 self.match_label.setText(self.tr("Nieuw: deze persoon wordt toegevoegd."))
         else:
             self.match_label.clear()
+        if row is not None and row.seat_problem:
+            self.match_label.setText(
+                self.match_label.text()
+                + " "
+                + self.tr("Niet ingedeeld: %1").replace("%1", row.seat_problem)
+            )
         self.compare.setHorizontalHeaderLabels(
             [self.tr("Veld"), self.tr("In het bestand"), other_title]
         )

@@ -34,6 +34,7 @@ class ImportWizard(QWizard):
         self.setWindowTitle(self.tr("Personen importeren"))
         self.setWizardStyle(QWizard.WizardStyle.ClassicStyle)
         self.setOption(QWizard.WizardOption.NoBackButtonOnLastPage, True)
+        self.setOption(QWizard.WizardOption.NoCancelButtonOnLastPage, True)
         self.setButtonText(QWizard.WizardButton.NextButton, self.tr("Volgende >"))
         self.setButtonText(QWizard.WizardButton.BackButton, self.tr("< Vorige"))
         self.setButtonText(QWizard.WizardButton.CancelButton, self.tr("Annuleren"))
