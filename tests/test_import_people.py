@@ -105,7 +105,7 @@ def test_commit_adds_people_as_the_form_does_and_twice_adds_nothing(
     path = messy_workbook(tmp_path / "deelnemers.xlsx")
     result = services.people_import.commit(preview_of(services, path))
     assert (result.added, result.merged, result.skipped) == (6, 0, 3)
-    assert len(result.person_ids) == 6
+    assert len(result.added_ids) == 6
     found = services.people.find("ozturk")
     assert [name for _id, name in found] == ["Şükrü Öztürk (geb. 1946)"]
     values = services.people.form_values(found[0][0])

@@ -56,7 +56,8 @@ class ImportResult:
     skipped: int = 0
     seated: int = 0
     not_seated: int = 0
-    person_ids: list[int] = field(default_factory=list)  # added and merged, in file order
+    added_ids: list[int] = field(default_factory=list)  # the new people, in file order
+    merged_ids: list[int] = field(default_factory=list)  # the people merged into
 
     def summary(self) -> str:
         text = (
@@ -217,9 +218,8 @@ class PeopleImportService:
         result.skipped = sum(1 for row in preview.rows if not row.imported)
         result.seated = len(memberships)
         result.not_seated = sum(1 for row in preview.rows if row.imported and row.seat_problem)
-        result.person_ids = [
-            new_ids.get(row.line) or int(row.match_id or 0) for row in preview.rows if row.imported
-        ]
+        result.added_ids = [new_ids[row.line] for row in to_add]
+        result.merged_ids = sorted({int(row.match_id or 0) for row in to_merge})
         progress.report(total, total, "Klaar.")
         return result
 
