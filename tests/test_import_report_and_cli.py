@@ -12,6 +12,7 @@ from verbindtafel_desktop.cli import main
 from verbindtafel_desktop.domain.dutch_formats import parse_date_value, phone_from_number
 from verbindtafel_desktop.domain.names import split_full_name
 from verbindtafel_desktop.importing.columns import save_mapping
+from verbindtafel_desktop.importing.errors import ImportProblem
 from verbindtafel_desktop.importing.preview import Assignment, RowStatus
 from verbindtafel_desktop.importing.report import write_report
 from verbindtafel_desktop.persistence.database import open_database
@@ -58,6 +59,14 @@ def test_report_lists_skipped_rows_as_literal_text(services: Services, tmp_path:
     # The report can be corrected and imported again: its own columns are recognised.
     again = importer.read(report)
     assert again.mapping == {2: "first_name", 3: "last_name", 4: "date_of_birth", 5: "notes"}
+
+
+def test_a_report_that_cannot_be_written_says_why(services: Services, tmp_path: Path) -> None:
+    path = workbook_with_rows(tmp_path / "x.xlsx", ["Voornaam"], [[""], ["Anna"]])
+    importer = services.people_import
+    preview = importer.preview(importer.read(path))
+    with pytest.raises(ImportProblem, match="kan niet worden opgeslagen"):
+        write_report(preview, tmp_path / "bestaat-niet" / "rapport.xlsx")
 
 
 def test_report_lists_people_who_could_not_be_seated(services: Services, tmp_path: Path) -> None:

@@ -18,6 +18,7 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Font
 
 from verbindtafel_desktop.importing.columns import column_title
+from verbindtafel_desktop.importing.errors import ImportProblem
 from verbindtafel_desktop.importing.preview import Preview
 from verbindtafel_desktop.importing.values import cell_text
 from verbindtafel_desktop.services.progress import NO_PROGRESS, Progress
@@ -45,43 +46,68 @@ def _header(sheet: Any, titles: Sequence[str]) -> None:
 def write_report(preview: Preview, path: Path, progress: Progress = NO_PROGRESS) -> Path:
     """Write the report to `path` (replacing it only once it is complete)."""
     path = Path(path)
-    workbook = Workbook(write_only=True)
-    skipped = workbook.create_sheet("Overgeslagen")
-    skipped.freeze_panes = "C2"
-    width = len(preview.headers)
-    skipped.column_dimensions["B"].width = 60
-    _header(
-        skipped,
-        ["Regel", "Reden", *(column_title(preview.headers, column) for column in range(width))],
-    )
-    total = len(preview.rows)
-    for number, row in enumerate(preview.rows):
-        if number % 1000 == 0:
-            progress.check()
-            progress.report(number, total, "Rapport schrijven…")
-        if row.imported:
-            continue
-        cells = [cell_text(cell, multiline=True) for cell in row.cells]
-        skipped.append(
-            [row.line, text_cell(skipped, row.reason())]
-            + [text_cell(skipped, text) for text in cells]
-        )
-    if preview.assignment is not None:
-        unseated = workbook.create_sheet("Niet ingedeeld")
-        unseated.column_dimensions["B"].width = 30
-        unseated.column_dimensions["C"].width = 60
-        _header(unseated, ["Regel", "Naam", "Reden"])
-        for row in preview.rows:
-            if row.imported and row.seat_problem:
-                unseated.append(
-                    [row.line, text_cell(unseated, row.name), text_cell(unseated, row.seat_problem)]
-                )
-    handle, temporary = tempfile.mkstemp(suffix=".xlsx", dir=path.parent)
-    os.close(handle)
     try:
-        workbook.save(temporary)
+        handle, temporary = tempfile.mkstemp(suffix=".xlsx", dir=path.parent)
+        os.close(handle)
+    except OSError as error:
+        raise _cannot_save(path, error) from error
+    try:
+        _write(preview, Path(temporary), progress)
         os.replace(temporary, path)
+    except OSError as error:
+        raise _cannot_save(path, error) from error
     finally:
         Path(temporary).unlink(missing_ok=True)
+    total = len(preview.rows)
     progress.report(total, total, "Rapport schrijven…")
     return path
+
+
+def _cannot_save(path: Path, error: OSError) -> ImportProblem:
+    return ImportProblem(
+        f"Het rapport kan niet worden opgeslagen als {path}: {error.strerror or error}. "
+        "Is het bestand nog geopend in Excel, of is de map alleen-lezen?"
+    )
+
+
+def _write(preview: Preview, target: Path, progress: Progress) -> None:
+    workbook = Workbook(write_only=True)
+    try:
+        skipped = workbook.create_sheet("Overgeslagen")
+        skipped.freeze_panes = "C2"
+        width = len(preview.headers)
+        skipped.column_dimensions["B"].width = 60
+        _header(
+            skipped,
+            ["Regel", "Reden", *(column_title(preview.headers, column) for column in range(width))],
+        )
+        total = len(preview.rows)
+        for number, row in enumerate(preview.rows):
+            if number % 1000 == 0:
+                progress.check()
+                progress.report(number, total, "Rapport schrijven…")
+            if row.imported:
+                continue
+            cells = [cell_text(cell, multiline=True) for cell in row.cells]
+            skipped.append(
+                [row.line, text_cell(skipped, row.reason())]
+                + [text_cell(skipped, text) for text in cells]
+            )
+        if preview.assignment is not None:
+            unseated = workbook.create_sheet("Niet ingedeeld")
+            unseated.column_dimensions["B"].width = 30
+            unseated.column_dimensions["C"].width = 60
+            _header(unseated, ["Regel", "Naam", "Reden"])
+            for row in preview.rows:
+                if row.imported and row.seat_problem:
+                    unseated.append(
+                        [
+                            row.line,
+                            text_cell(unseated, row.name),
+                            text_cell(unseated, row.seat_problem),
+                        ]
+                    )
+        workbook.save(target)
+    finally:
+        # An unsaved write-only workbook holds open temporary files (after a cancel).
+        workbook.close()
