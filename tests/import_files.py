@@ -3,6 +3,7 @@
 import datetime as dt
 import io
 import re
+import struct
 import zipfile
 from pathlib import Path
 
@@ -112,4 +113,20 @@ def encrypted_workbook(path: Path) -> Path:
     plain.seek(0)
     with path.open("wb") as out:
         OOXMLFile(plain).encrypt("geheim", out)
+    return path
+
+
+def old_excel_file(path: Path) -> Path:
+    """An OLE2 container with a 'Workbook' stream, as an Excel 97-2003 .xls file is.
+
+    Made from an encrypted workbook's container by renaming its two encryption streams.
+    """
+    data = bytearray(encrypted_workbook(path).read_bytes())
+    for old, new in (("EncryptionInfo", "Workbook"), ("EncryptedPackage", "Document")):
+        at = data.find(old.encode("utf-16-le"))
+        assert at >= 0
+        name = new.encode("utf-16-le")
+        data[at : at + 64] = name.ljust(64, b"\0")
+        struct.pack_into("<H", data, at + 64, len(name) + 2)  # name length with its NUL
+    path.write_bytes(bytes(data))
     return path

@@ -11,6 +11,7 @@ from tests.import_files import (
     dutch_excel_csv,
     encrypted_workbook,
     messy_workbook,
+    old_excel_file,
     utf8_csv,
     workbook_with_rows,
 )
@@ -152,6 +153,7 @@ def test_files_that_are_not_spreadsheets_get_a_clear_message(tmp_path: Path) -> 
     pdf.write_bytes(b"%PDF-1.7\n1 0 obj\n")
     assert "geen spreadsheet" in refusal(pdf)
     assert "wachtwoord" in refusal(encrypted_workbook(tmp_path / "beveiligd.xlsx"))
+    assert "oud Excel-bestand (.xls)" in refusal(old_excel_file(tmp_path / "oud.xls"))
     assert "bestaat niet" in refusal(tmp_path / "weg.xlsx")
 
 

@@ -5,6 +5,7 @@ mapping is a small JSON file keyed by header text, so it fits every file with th
 headers, in any column order.
 """
 
+import datetime as dt
 import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -47,8 +48,8 @@ def cell_header(cell: Cell) -> str:
         return ""
     if isinstance(cell, Formula):
         return cell.text
-    if hasattr(cell, "year") and hasattr(cell, "month"):
-        return format_date(cell)  # type: ignore[arg-type]
+    if isinstance(cell, dt.date):
+        return format_date(cell)
     return " ".join(str(cell).split())
 
 
