@@ -126,7 +126,7 @@ def test_cli_sheet_and_mapping_options(tmp_path: Path, capsys: pytest.CaptureFix
     save_mapping(mapping, ["Roepnaam deelnemer", "Fam."], {0: "first_name", 1: "last_name"})
     args = ["import", "people", str(source), "--db", str(database), "--mapping", str(mapping)]
     assert main([*args, "--sheet", "Sheet"]) == 0
-    assert "1 personen toegevoegd" in capsys.readouterr().out
+    assert "1 persoon toegevoegd" in capsys.readouterr().out
     db = open_database(database)
     assert Services.for_database(db).people.find("anna bakker")
     db.close()

@@ -157,7 +157,7 @@ def test_from_file_choice_to_report(
 
     # Done: the people are there, the page shows them, the report holds the rest.
     assert wizard.currentPage() is wizard.done_page
-    assert "3 personen toegevoegd, 1 samengevoegd, 1 regels overgeslagen" in (
+    assert "3 personen toegevoegd, 1 samengevoegd, 1 regel overgeslagen" in (
         wizard.done_page.outcome.text()
     )
     people = window.show_page("people")

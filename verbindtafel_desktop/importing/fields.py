@@ -36,7 +36,8 @@ FIELDS: tuple[ImportField, ...] = (
         "full_name",
         "Volledige naam",
         ("naam", "name", "volledige naam", "full name", "naam deelnemer", "deelnemer",
-         "voor en achternaam"),
+         "voor en achternaam", "voornaam en achternaam", "voor en achternaam deelnemer",
+         "naam en achternaam", "voornaam achternaam"),
     ),
     ImportField(
         "date_of_birth",
@@ -96,6 +97,8 @@ BY_KEY = {field.key: field for field in FIELDS}
 # Parts of longer headers ("Telefoonnummer mobiel", "E-mailadres privé"), most telling
 # first: "geslachtsnaam" before "geslacht", "mail" before "adres".
 _KEYWORDS: tuple[tuple[str, str], ...] = (
+    ("volledige naam", "full_name"),
+    ("voornaam en achternaam", "full_name"),
     ("geslachtsnaam", "last_name"),
     ("achternaam", "last_name"),
     ("familienaam", "last_name"),
@@ -106,7 +109,6 @@ _KEYWORDS: tuple[tuple[str, str], ...] = (
     ("first name", "first_name"),
     ("tussenvoegsel", "infix"),
     ("voorvoegsel", "infix"),
-    ("volledige naam", "full_name"),
     ("full name", "full_name"),
     ("geboorte", "date_of_birth"),
     ("birth", "date_of_birth"),

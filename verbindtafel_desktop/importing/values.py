@@ -35,6 +35,9 @@ _GENDERS = {
     "non-binair": Gender.OTHER, "nonbinair": Gender.OTHER,
 }  # fmt: skip
 
+# What people write when they do not know or will not say.
+_UNKNOWN = {"onbekend", "-", "?", "nvt", "n.v.t", "zeg ik liever niet", "unknown"}
+
 _NEIGHBOURHOODS = {name.casefold(): name for name in all_neighbourhoods()}
 
 _TEXT_FIELDS = ("first_name", "infix", "last_name", "email", "address", "postcode")
@@ -108,6 +111,8 @@ def _gender(parsed: ParsedRow, cells: Sequence[Cell]) -> None:
     if not text:
         return
     parsed.shown["gender"] = text
+    if text.casefold().rstrip(".") in _UNKNOWN:
+        return
     gender = _GENDERS.get(text.casefold().rstrip("."))
     if gender is None:
         parsed.errors["gender"] = f"Onbekend geslacht '{text}'; gebruik man, vrouw of anders."
@@ -157,6 +162,13 @@ def parse_row(cells: Sequence[Cell], mapping: Mapping[int, str]) -> ParsedRow:
         text["first_name"] = first
         text["infix"] = text["infix"] or infix
         text["last_name"] = text["last_name"] or last
+    elif full_name and not text["last_name"]:
+        # 'Voornaam' next to 'Naam': the name column holds the whole name or the surname.
+        first, infix, last = split_full_name(full_name)
+        if first.casefold() == text["first_name"].casefold() and last:
+            text["infix"], text["last_name"] = text["infix"] or infix, last
+        else:
+            text["last_name"] = full_name
     if text["last_name"] and not text["infix"]:
         text["infix"], text["last_name"] = split_infix(text["last_name"])
     house_number = _house_number(by_field.get("house_number", []))

@@ -60,9 +60,11 @@ class ImportResult:
     merged_ids: list[int] = field(default_factory=list)  # the people merged into
 
     def summary(self) -> str:
+        people = "persoon" if self.added == 1 else "personen"
+        rows = "regel" if self.skipped == 1 else "regels"
         text = (
-            f"{self.added} personen toegevoegd, {self.merged} samengevoegd, "
-            f"{self.skipped} regels overgeslagen"
+            f"{self.added} {people} toegevoegd, {self.merged} samengevoegd, "
+            f"{self.skipped} {rows} overgeslagen"
         )
         if self.seated or self.not_seated:
             text += f", {self.seated} ingedeeld, {self.not_seated} niet ingedeeld"
