@@ -14,6 +14,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush, QColor
 
+from verbindtafel_desktop.app.i18n import QT_TRANSLATE_NOOP
 from verbindtafel_desktop.domain.dutch_formats import format_date
 from verbindtafel_desktop.importing.preview import (
     CHOICE_LABELS,
@@ -43,7 +44,16 @@ def choice_label(row: PreviewRow) -> str:
 
 
 class PreviewModel(QAbstractTableModel):
-    HEADERS = ("Regel", "Status", "Wordt", "Naam", "Geboren", "Telefoon", "E-mail", "Toelichting")
+    HEADERS = (
+        QT_TRANSLATE_NOOP("PreviewModel", "Regel"),
+        QT_TRANSLATE_NOOP("PreviewModel", "Status"),
+        QT_TRANSLATE_NOOP("PreviewModel", "Wordt"),
+        QT_TRANSLATE_NOOP("PreviewModel", "Naam"),
+        QT_TRANSLATE_NOOP("PreviewModel", "Geboren"),
+        QT_TRANSLATE_NOOP("PreviewModel", "Telefoon"),
+        QT_TRANSLATE_NOOP("PreviewModel", "E-mail"),
+        QT_TRANSLATE_NOOP("PreviewModel", "Toelichting"),
+    )
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
