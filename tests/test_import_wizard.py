@@ -81,9 +81,9 @@ def open_wizard(qtbot: QtBot, window: MainWindow) -> ImportWizard:
     button = people.findChild(type(people.new_button), "importPeople")
     assert button is not None
     qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
-    wizard = window.findChild(ImportWizard)
-    assert wizard is not None and wizard.isVisible()
-    return wizard
+    shown = [wizard for wizard in window.findChildren(ImportWizard) if wizard.isVisible()]
+    assert len(shown) == 1
+    return shown[0]
 
 
 def test_from_file_choice_to_report(
@@ -143,6 +143,8 @@ def test_from_file_choice_to_report(
     assert page.compare.item(0, 2).text() == "Anna"
     assert "Anna Bakker" in page.match_label.text()
     assert not page.choice_radios[Choice.MERGE].isChecked()
+    assert page.choice_radios[Choice.SKIP].isChecked()
+    assert page.choice_radios[Choice.ADD].text().replace("&", "") == "Toch toevoegen"
     page.choice_radios[Choice.MERGE].click()
     assert preview.rows[0].choice == Choice.MERGE
     page.show_only.setCurrentIndex(0)
@@ -261,3 +263,43 @@ def test_preview_model_is_a_proper_qt_model(
     model.set_preview(services.people_import.preview(layout))
     qtmodeltester.check(model)
     db.close()
+
+
+def test_a_mapping_made_by_hand_is_saved_and_reused(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    headers = ["Lidnr", "Wie", "Mob"]
+    source = workbook_with_rows(tmp_path / "leden.xlsx", headers, [[1, "Anna", "0612345678"]])
+    window = open_window(qtbot, tmp_path / "leeg.sqlite")
+    wizard = open_wizard(qtbot, window)
+    wizard.file_page.path.setText(str(source))
+    next_page(qtbot, wizard)
+    page = wizard.mapping_page
+    assert "Geen bekende kolommen" in page.problem.text()
+    assert not wizard.button(QWizard.WizardButton.NextButton).isEnabled()
+    page.field_box(1).setCurrentIndex(page.field_box(1).findData("first_name"))
+    page.field_box(2).setCurrentIndex(page.field_box(2).findData("phone"))
+    assert wizard.button(QWizard.WizardButton.NextButton).isEnabled()
+    saved = tmp_path / "koppeling.json"
+    monkeypatch.setattr(
+        QFileDialog, "getSaveFileName", staticmethod(lambda *_args, **_kw: (str(saved), ""))
+    )
+    qtbot.mouseClick(page.findChild(QPushButton, "saveMapping"), Qt.MouseButton.LeftButton)
+    assert saved.exists()
+    wizard.reject()
+
+    again = open_wizard(qtbot, window)
+    again.file_page.path.setText(str(source))
+    next_page(qtbot, again)
+    monkeypatch.setattr(
+        QFileDialog, "getOpenFileName", staticmethod(lambda *_args, **_kw: (str(saved), ""))
+    )
+    page = again.mapping_page
+    qtbot.mouseClick(page.findChild(QPushButton, "loadMapping"), Qt.MouseButton.LeftButton)
+    assert again.sheet_layout is not None
+    assert again.sheet_layout.mapping == {1: "first_name", 2: "phone"}
+    assert page.field_box(2).currentData() == "phone"
+    next_page(qtbot, again)
+    assert again.preview is not None and again.preview.rows[0].values["phone"] == "06-12345678"
+    again.reject()
+    window.close()

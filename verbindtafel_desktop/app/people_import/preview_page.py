@@ -262,6 +262,10 @@ class PreviewPage(StepPage):
         self.choice_buttons.setExclusive(True)
         if row is not None:
             self.choice_radios[row.choice].setChecked(True)
+        probably_known = row is not None and row.status != RowStatus.NEW
+        self.choice_radios[Choice.ADD].setText(
+            self.tr("&Toch toevoegen") if probably_known else self.tr("&Toevoegen")
+        )
 
     # --- choosing ---------------------------------------------------------------
     def choose(self, choice: Choice) -> None:
