@@ -9,6 +9,7 @@ from verbindtafel_desktop.services.locations import LocationService
 from verbindtafel_desktop.services.memberships import MembershipService
 from verbindtafel_desktop.services.organisation import OrganisationService
 from verbindtafel_desktop.services.people import PeopleService
+from verbindtafel_desktop.services.people_import import PeopleImportService
 from verbindtafel_desktop.services.programme import ensure_session_templates
 from verbindtafel_desktop.services.tables import TableService
 
@@ -23,6 +24,7 @@ class Services:
     institutions: InstitutionService
     memberships: MembershipService
     organisation: OrganisationService
+    people_import: PeopleImportService
 
     @classmethod
     def for_database(cls, db: Database) -> "Services":
@@ -38,4 +40,5 @@ class Services:
             institutions=InstitutionService(db),
             memberships=MembershipService(db),
             organisation=OrganisationService(db),
+            people_import=PeopleImportService(db, PeopleService(db)),
         )

@@ -8,6 +8,7 @@ from verbindtafel_desktop.app.export_actions import export_participants
 from verbindtafel_desktop.app.form_dialog import FieldSpec, Values
 from verbindtafel_desktop.app.labels import choices
 from verbindtafel_desktop.app.list_page import FilterSpec, ListPage, PageSpec
+from verbindtafel_desktop.app.people_import.wizard import open_import_wizard
 from verbindtafel_desktop.app.query_model import Column
 from verbindtafel_desktop.domain.enums import Gender, MembershipStatus, ReferralRoute
 from verbindtafel_desktop.domain.rotterdam import all_neighbourhoods
@@ -135,6 +136,12 @@ def people_page(services: Services, bus: ChangeBus) -> ListPage:
         listens_to=("memberships", "tables", "cohorts", "institutions"),
     )
     page = ListPage(services.people, spec, bus)
+    button = page.add_button(
+        tr("Importeren…"),
+        lambda: open_import_wizard(services, bus, page),
+        tr("Personen importeren uit een Excel- of CSV-bestand"),
+    )
+    button.setObjectName("importPeople")
     export_button = QPushButton(tr("Exporteren…"))
     export_button.setObjectName("exportPeople")
     export_button.setToolTip(tr("De lijst zoals hij nu op het scherm staat opslaan als Excel"))
