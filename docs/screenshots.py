@@ -15,11 +15,18 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+from typing import Any
+
+from openpyxl import Workbook, load_workbook
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QWidget
 
 from verbindtafel_desktop.app.application import AppController, load_style
+from verbindtafel_desktop.app.export_dialog import ask_scope
 from verbindtafel_desktop.app.main_window import MainWindow
+from verbindtafel_desktop.app.organisation_dialog import OrganisationDialog
 from verbindtafel_desktop.app.pages.registry import PAGES
+from verbindtafel_desktop.app.people_import.wizard import open_import_wizard
 from verbindtafel_desktop.app.person.dialog import open_person_dialog
 from verbindtafel_desktop.demo import create_demo_database
 
@@ -77,6 +84,81 @@ EXTRA: list[tuple[str, Callable[[MainWindow], QWidget]]] = [
 ]
 
 
+def capture_dialog(app: QApplication, show: Callable[[], object], path: Path) -> None:
+    """Grab the modal dialog `show()` opens, then close it."""
+
+    def grab() -> None:
+        dialog = app.activeModalWidget()
+        assert dialog is not None
+        dialog.grab().save(str(path))
+        dialog.reject()
+
+    QTimer.singleShot(300, grab)
+    show()
+    print(path)
+
+
+def export_dialogs(app: QApplication, window: Any) -> None:
+    """The sign-in sheet's scope form (File → Exporteren ▸ Presentielijsten) and
+    File → Organisatie."""
+    table_id = window.services.tables.options()[-1][0]
+    capture_dialog(
+        app,
+        lambda: ask_scope(window, window.services, "signin", table_id=table_id),
+        OUT / "export.png",
+    )
+    capture_dialog(
+        app,
+        lambda: OrganisationDialog(window.services.organisation, window).exec(),
+        OUT / "organisation.png",
+    )
+
+
+def sample_people_file(path: Path) -> Path:
+    """A sign-up list as a centre keeps it: a title row, Dutch headers, mixed formats."""
+    workbook = Workbook()
+    sheet = workbook.active
+    assert sheet is not None
+    sheet.append(["Aanmeldingen Buurthuis De Klimop, voorjaar 2027"])
+    sheet.append(["Voornaam", "Tussenv.", "Achternaam", "Geb. datum", "Mobiel", "E-mail"])
+    for row in (
+        ["Joke", "", "van Leeuwen", dt.datetime(1948, 5, 12), "0612398765", ""],
+        ["Ayşe", "", "Yılmaz", "3-4-1950", "+31 6 2345 6789", "ayse@example.nl"],
+        ["Mehmet", "", "Kaya", "1952-10-01", "06-98765432", ""],
+        ["Rui", "", "Tavares", "31-02-1949", "0101234", ""],
+        ["Henk", "de", "Groot", "7 juli 1945", "", "henk@"],
+        ["Priya", "", "Ramdin", "12-12-1960", "06 11 22 33 44", ""],
+    ):
+        sheet.append(row)
+    workbook.save(path)
+    return path
+
+
+def capture_import_wizard(app: QApplication, window: Any, folder: Path) -> None:
+    """The import wizard's preview, with an existing person matched in the database."""
+    services = window.services
+    first = services.people.find("a")[0][0]
+    existing = services.people.get(first)
+    source = sample_people_file(folder / "aanmeldingen.xlsx")
+    workbook = load_workbook(source)
+    sheet = workbook.active
+    sheet.append([existing.first_name, existing.infix, existing.last_name,
+                  existing.date_of_birth, existing.phone, existing.email])  # fmt: skip
+    workbook.save(source)
+    wizard = open_import_wizard(services, window.bus, window, source)
+    for _step in range(2):
+        wizard.next()
+        while wizard.busy:
+            app.processEvents()
+        app.processEvents()
+    page = wizard.preview_page
+    page.view.selectRow(page.proxy.rowCount() - 1)
+    app.processEvents()
+    wizard.grab().save(str(OUT / "import.png"))
+    print(OUT / "import.png")
+    wizard.reject()
+
+
 def main() -> int:
     with tempfile.TemporaryDirectory() as folder:
         os.environ["VERBINDTAFEL_DATA_DIR"] = folder
@@ -97,11 +179,15 @@ def main() -> int:
             app.processEvents()
             window.grab().save(str(OUT / f"{entry.key}.png"))
             print(OUT / f"{entry.key}.png")
+        export_dialogs(app, window)
+        capture_import_wizard(app, window, Path(folder))
         for name, show in EXTRA:
             shown = show(window)
             app.processEvents()
             shown.grab().save(str(OUT / f"{name}.png"))
             print(OUT / f"{name}.png")
+            if shown is not window:
+                shown.close()
         window.close()
     return 0
 

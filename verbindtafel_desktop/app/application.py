@@ -4,6 +4,7 @@ import sys
 from pathlib import Path
 
 from PySide6.QtCore import QLocale, QObject, QTranslator
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from verbindtafel_desktop.app.main_window import MainWindow
@@ -29,6 +30,14 @@ def install_translator(app: QApplication) -> QTranslator | None:
 
 def load_style(app: QApplication) -> None:
     app.setStyleSheet(ui_path("style.qss").read_text(encoding="utf-8"))
+
+
+def load_icon(app: QApplication) -> None:
+    """The window and task-bar icon, rendered from resources/icons/verbindtafel.svg."""
+    icon = QIcon()
+    for png in resource_path("icons").glob("verbindtafel-*.png"):
+        icon.addFile(str(png))
+    app.setWindowIcon(icon)
 
 
 class AppController(QObject):
@@ -74,6 +83,7 @@ def run(database: Path) -> int:
     app.setApplicationDisplayName("Verbindtafel")
     install_translator(app)
     load_style(app)
+    load_icon(app)
     controller = AppController(app)
     if not controller.open(database):
         return 1

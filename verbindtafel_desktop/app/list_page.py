@@ -154,8 +154,10 @@ class ListPage(QWidget):
         buttons.addWidget(self.edit_button)
         buttons.addWidget(self.remove_button)
         buttons.addWidget(self.archive_button)
+        self.button_row = buttons
         buttons.addStretch(1)
         buttons.addWidget(self.count_label)
+        self.button_row = buttons  # pages add their own buttons here
 
         self.body = QVBoxLayout(self)
         self.body.addWidget(title)
@@ -170,6 +172,16 @@ class ListPage(QWidget):
         self.selection_changed.connect(self._update_buttons)
         self.refresh_filters()
         self._apply_query()
+
+    def add_button(
+        self, text: str, handler: Callable[[], object], tooltip: str = ""
+    ) -> QPushButton:
+        """An extra action of this page, after the standard buttons."""
+        button = QPushButton(text)
+        button.setToolTip(tooltip)
+        button.clicked.connect(handler)
+        self.button_row.insertWidget(self.button_row.indexOf(self.archive_button) + 1, button)
+        return button
 
     # --- queries --------------------------------------------------------------
     def current_query(self) -> ListQuery:

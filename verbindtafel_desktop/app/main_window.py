@@ -20,7 +20,9 @@ from PySide6.QtWidgets import (
 
 from verbindtafel_desktop import __version__
 from verbindtafel_desktop.app.change_bus import ChangeBus
+from verbindtafel_desktop.app.export_menu import add_export_menu
 from verbindtafel_desktop.app.pages.registry import PAGES
+from verbindtafel_desktop.app.people_import.wizard import open_import_wizard
 from verbindtafel_desktop.persistence.data_dir import data_dir
 from verbindtafel_desktop.services.registry import Services
 
@@ -90,6 +92,13 @@ class MainWindow(QMainWindow):
         )
         file_menu.addAction(self._action(self.tr("&Nieuwe database…"), self.new_database))
         file_menu.addSeparator()
+        import_action = self._action(
+            self.tr("Personen &importeren…"), self.import_people, QKeySequence("Ctrl+I")
+        )
+        import_action.setObjectName("importPeopleAction")
+        file_menu.addAction(import_action)
+        add_export_menu(self, file_menu, self.services)
+        file_menu.addSeparator()
         file_menu.addAction(
             self._action(
                 self.tr("&Afsluiten"), self.close, QKeySequence(QKeySequence.StandardKey.Quit)
@@ -126,6 +135,10 @@ class MainWindow(QMainWindow):
         )
         if path:
             self.open_requested.emit(Path(path))
+
+    def import_people(self) -> None:
+        self.show_page("people")
+        open_import_wizard(self.services, self.bus, self)
 
     def show_about(self) -> None:
         QMessageBox.about(

@@ -11,13 +11,15 @@ from pathlib import Path
 from typing import NoReturn
 
 import verbindtafel_desktop.cli.demo_command as demo_command
+import verbindtafel_desktop.cli.export_command as export_command
+import verbindtafel_desktop.cli.import_command as import_command
 from verbindtafel_desktop import __version__
 from verbindtafel_desktop.cli.errors import CommandError
 from verbindtafel_desktop.persistence.data_dir import default_database_path
 from verbindtafel_desktop.persistence.errors import DatabaseProblem
 from verbindtafel_desktop.services.errors import ServiceError
 
-SUBCOMMANDS = (demo_command,)
+SUBCOMMANDS = (demo_command, import_command, export_command)
 
 
 class OneLineParser(argparse.ArgumentParser):

@@ -8,7 +8,9 @@ from verbindtafel_desktop.services.enrolment import EnrolmentService
 from verbindtafel_desktop.services.institutions import InstitutionService
 from verbindtafel_desktop.services.locations import LocationService
 from verbindtafel_desktop.services.memberships import MembershipService
+from verbindtafel_desktop.services.organisation import OrganisationService
 from verbindtafel_desktop.services.people import PeopleService
+from verbindtafel_desktop.services.people_import import PeopleImportService
 from verbindtafel_desktop.services.person_history import PersonHistoryService
 from verbindtafel_desktop.services.programme import ensure_session_templates
 from verbindtafel_desktop.services.recruitment import RecruitmentService
@@ -25,6 +27,8 @@ class Services:
     people: PeopleService
     institutions: InstitutionService
     memberships: MembershipService
+    organisation: OrganisationService
+    people_import: PeopleImportService
     relay: RelayService
     enrolment: EnrolmentService
     recruitment: RecruitmentService
@@ -46,6 +50,8 @@ class Services:
             people=people,
             institutions=InstitutionService(db),
             memberships=memberships,
+            organisation=OrganisationService(db),
+            people_import=PeopleImportService(db, people),
             relay=RelayService(db),
             enrolment=enrolment,
             recruitment=RecruitmentService(db, people, enrolment),

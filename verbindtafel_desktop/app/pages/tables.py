@@ -22,6 +22,7 @@ from verbindtafel_desktop.app.labels import choices, weekday_choices
 from verbindtafel_desktop.app.list_page import FilterSpec, ListPage, PageSpec
 from verbindtafel_desktop.app.members_model import MembersModel
 from verbindtafel_desktop.app.query_model import Column
+from verbindtafel_desktop.app.table_exports import table_export_button
 from verbindtafel_desktop.domain.enums import MembershipRole, MembershipStatus
 from verbindtafel_desktop.services.errors import ServiceError
 from verbindtafel_desktop.services.registry import Services
@@ -99,6 +100,7 @@ class TableDetail(QWidget):
         self.add_facilitator.clicked.connect(lambda: self.add_member(MembershipRole.FACILITATOR))
         self.edit_button.clicked.connect(self.edit_membership)
         self.remove_button.clicked.connect(self.remove_membership)
+        self.export_button = table_export_button(self, services, lambda: self.table_id)
         buttons = QHBoxLayout()
         for button in (
             self.add_participant,
@@ -108,6 +110,7 @@ class TableDetail(QWidget):
         ):
             buttons.addWidget(button)
         buttons.addStretch(1)
+        buttons.addWidget(self.export_button)
 
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
@@ -125,6 +128,7 @@ class TableDetail(QWidget):
             self.add_facilitator,
             self.edit_button,
             self.remove_button,
+            self.export_button,
         ):
             button.setEnabled(has_table)
         if table_id is None:
