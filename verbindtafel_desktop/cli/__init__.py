@@ -10,14 +10,17 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import NoReturn
 
+import verbindtafel_desktop.cli.backup_command as backup_command
+import verbindtafel_desktop.cli.check_command as check_command
 import verbindtafel_desktop.cli.demo_command as demo_command
+import verbindtafel_desktop.cli.restore_command as restore_command
 from verbindtafel_desktop import __version__
 from verbindtafel_desktop.cli.errors import CommandError
 from verbindtafel_desktop.persistence.data_dir import default_database_path
 from verbindtafel_desktop.persistence.errors import DatabaseProblem
 from verbindtafel_desktop.services.errors import ServiceError
 
-SUBCOMMANDS = (demo_command,)
+SUBCOMMANDS = (demo_command, backup_command, restore_command, check_command)
 
 
 class OneLineParser(argparse.ArgumentParser):
