@@ -13,7 +13,6 @@ from alembic.migration import MigrationContext
 from sqlmodel import SQLModel
 
 from verbindtafel_desktop.persistence.backups import BackupKind, BackupStore
-from verbindtafel_desktop.persistence.backups import BackupKind, BackupStore
 from verbindtafel_desktop.persistence.database import create_database_engine, open_database
 from verbindtafel_desktop.persistence.errors import DatabaseInUse, NotADatabase, SchemaTooNew
 from verbindtafel_desktop.persistence.migrations import (

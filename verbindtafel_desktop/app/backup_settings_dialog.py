@@ -8,6 +8,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFileDialog,
     QFormLayout,
+    QGroupBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -33,6 +34,7 @@ def _spin(minimum: int, maximum: int, value: int, suffix: str) -> QSpinBox:
     box.setRange(minimum, maximum)
     box.setValue(value)
     box.setSuffix(suffix)
+    box.setMinimumWidth(120)
     return box
 
 
@@ -40,7 +42,7 @@ class BackupSettingsDialog(QDialog):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Instellingen voor back-ups"))
-        self.setMinimumWidth(560)
+        self.setMinimumWidth(640)
         current = read_backup_settings()
 
         self.folder = QLineEdit(str(current.folder))
@@ -74,11 +76,15 @@ class BackupSettingsDialog(QDialog):
         self.weekly_weeks = _spin(0, 104, policy.weekly_weeks, weeks)
         self.monthly_months = _spin(0, 120, policy.monthly_months, months)
 
-        form = QFormLayout()
-        form.addRow(self.tr("Back-upmap"), folder_row)
-        form.addRow("", folder_help)
-        form.addRow("", self.error)
-        form.addRow(self.tr("Alle automatische back-ups van de laatste"), self.keep_all_days)
+        folder_box = QGroupBox(self.tr("Back-upmap"))
+        folder_layout = QVBoxLayout(folder_box)
+        folder_layout.addLayout(folder_row)
+        folder_layout.addWidget(folder_help)
+        folder_layout.addWidget(self.error)
+        thinning_box = QGroupBox(self.tr("Hoeveel automatische back-ups bewaren"))
+        form = QFormLayout(thinning_box)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
+        form.addRow(self.tr("Alle back-ups van de laatste"), self.keep_all_days)
         form.addRow(self.tr("Daarna één per dag, tot"), self.daily_days)
         form.addRow(self.tr("Daarna één per week, tot"), self.weekly_weeks)
         form.addRow(self.tr("Daarna één per maand, tot"), self.monthly_months)
@@ -99,9 +105,10 @@ class BackupSettingsDialog(QDialog):
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         self.buttons = buttons
+        form.addRow(thinning_help)
         layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(thinning_help)
+        layout.addWidget(folder_box)
+        layout.addWidget(thinning_box)
         layout.addWidget(buttons)
 
     def choose_folder(self) -> None:

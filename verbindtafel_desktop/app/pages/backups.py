@@ -117,6 +117,7 @@ class BackupListModel(QAbstractTableModel):
         QT_TRANSLATE_NOOP("BackupsPage", "Grootte"),
         QT_TRANSLATE_NOOP("BackupsPage", "Personen"),
         QT_TRANSLATE_NOOP("BackupsPage", "Sessies"),
+        QT_TRANSLATE_NOOP("BackupsPage", "Bestand"),
     )
 
     def __init__(self, parent: Any = None) -> None:
@@ -154,6 +155,7 @@ class BackupListModel(QAbstractTableModel):
                 backup.size,
                 contents.people if contents else -1,
                 contents.sessions if contents else -1,
+                backup.path.name,
             )
             return keys[column]
         if role == Qt.ItemDataRole.DisplayRole:
@@ -164,9 +166,10 @@ class BackupListModel(QAbstractTableModel):
                 format_size(backup.size),
                 str(contents.people) if contents else unreadable,
                 str(contents.sessions) if contents else unreadable,
+                backup.path.name,
             )
             return texts[column]
-        if role == Qt.ItemDataRole.TextAlignmentRole and column >= 2:
+        if role == Qt.ItemDataRole.TextAlignmentRole and 2 <= column <= 4:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.ToolTipRole:
             return str(backup.path)
@@ -215,7 +218,7 @@ class BackupsPage(QWidget):
         self.view.verticalHeader().hide()
         header = self.view.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        for column, width in enumerate((150, 280, 90, 90, 90)):
+        for column, width in enumerate((140, 270, 90, 90, 90)):
             header.resizeSection(column, width)
         header.setStretchLastSection(True)
         self.view.selectionModel().selectionChanged.connect(self._update_buttons)
