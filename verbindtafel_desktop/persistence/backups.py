@@ -115,7 +115,7 @@ class BackupStore:
             return []
         except OSError as error:
             raise from_os_error(error, "de back-ups lezen", self.folder / "x") from error
-        found = []
+        found: list[tuple[dt.datetime, int, Backup]] = []
         for entry in entries:
             match = self._pattern.match(entry.name)
             if match is None:
@@ -125,8 +125,12 @@ class BackupStore:
             except FileNotFoundError:  # thinned by another instance meanwhile
                 continue
             made_at = dt.datetime.strptime(match.group(1), STAMP_FORMAT)
-            found.append(Backup(entry, made_at, BackupKind(match.group(3)), size))
-        return sorted(found, key=lambda backup: (backup.made_at, backup.path.name), reverse=True)
+            order = int(match.group(2) or 1)  # several backups in one second
+            found.append((made_at, order, Backup(entry, made_at, BackupKind(match.group(3)), size)))
+        return [
+            backup
+            for _made_at, _order, backup in sorted(found, key=lambda item: item[:2], reverse=True)
+        ]
 
     def _new_path(self, kind: BackupKind, moment: dt.datetime) -> Path:
         number = 1
