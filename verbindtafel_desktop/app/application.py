@@ -16,7 +16,7 @@ from verbindtafel_desktop.app.main_window import MainWindow
 from verbindtafel_desktop.app.recovery import offer_move, offer_restore
 from verbindtafel_desktop.app.worker import run_with_progress, wait_for
 from verbindtafel_desktop.assets import resource_path, ui_path
-from verbindtafel_desktop.logs import configure_logging
+from verbindtafel_desktop.logs import close_logging, configure_logging
 from verbindtafel_desktop.persistence.data_dir import read_local_settings, remember_database_path
 from verbindtafel_desktop.persistence.errors import DatabaseProblem, NotADatabase, UnsafeLocation
 from verbindtafel_desktop.persistence.restore import restore_backup
@@ -176,6 +176,11 @@ def run(database: Path) -> int:
     install_translator(app)
     load_style(app)
     controller = AppController(app)
-    if not controller.open(database):
-        return 1
-    return app.exec()
+    try:
+        if not controller.open(database):
+            return 1
+        return app.exec()
+    finally:
+        log.info("Verbindtafel afgesloten")
+        crash_handler.uninstall()
+        close_logging()

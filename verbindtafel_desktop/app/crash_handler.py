@@ -2,7 +2,7 @@
 
 `CrashHandler.install()` takes over `sys.excepthook` (the GUI thread, including Qt slots
 and virtual methods), `threading.excepthook` (other threads) and the shared worker's
-`crash_reporter` (jobs). Each error is logged (scrubbed of personal data, see `logs.py`)
+`crash_reporter` (jobs). Each error is logged (without personal data, see `logs.py`)
 and shown with a short Dutch explanation, the technical details to copy and where the log
 is. Known problems (a full disk, a refusal of a service) get a plain message instead. The
 app keeps running unless memory ran out.
@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
 )
 
 from verbindtafel_desktop.app import worker
-from verbindtafel_desktop.logs import scrub
+from verbindtafel_desktop.logs import redact_traceback, scrub
 from verbindtafel_desktop.persistence.errors import DatabaseProblem
 from verbindtafel_desktop.services.errors import ServiceError
 
@@ -180,9 +180,8 @@ class CrashHandler(QObject):
         self._report(details, fatal=False)
 
     def _report(self, details: str, *, fatal: bool) -> None:
-        details = scrub(details)
-        log.error("Onverwachte fout:\n%s", details)
-        self._reported.emit("bug", details, fatal)
+        log.error("Onverwachte fout:\n%s", redact_traceback(details))
+        self._reported.emit("bug", scrub(details), fatal)
 
     def _show(self, kind: str, text: str, fatal: bool) -> None:
         parent = QApplication.activeWindow()

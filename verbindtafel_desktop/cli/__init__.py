@@ -16,6 +16,7 @@ import verbindtafel_desktop.cli.demo_command as demo_command
 import verbindtafel_desktop.cli.restore_command as restore_command
 from verbindtafel_desktop import __version__
 from verbindtafel_desktop.cli.errors import CommandError
+from verbindtafel_desktop.logs import close_logging, configure_logging
 from verbindtafel_desktop.persistence.data_dir import default_database_path
 from verbindtafel_desktop.persistence.errors import DatabaseProblem
 from verbindtafel_desktop.services.errors import ServiceError
@@ -62,11 +63,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         from verbindtafel_desktop.app.application import run
 
         return run(database)
+    configure_logging()  # restores and backups from scripts belong in the log too
     try:
         return int(arguments.handler(arguments, database) or 0)
     except (CommandError, DatabaseProblem, ServiceError) as problem:
         print(f"verbindtafel: fout: {problem}", file=sys.stderr)
         return 1
+    finally:
+        close_logging()
 
 
 if __name__ == "__main__":
