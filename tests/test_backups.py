@@ -60,10 +60,10 @@ def test_a_backup_is_a_sound_standalone_copy_of_the_live_file(
 def test_listing_is_newest_first_and_ignores_other_files(demo_path: Path, tmp_path: Path) -> None:
     store = BackupStore(tmp_path / "Back-ups", "demo")
     moment = dt.datetime(2026, 11, 25, 9, 0)
-    first = store.make(demo_path, BackupKind.MANUAL, now=moment)
+    first = store.make(demo_path, BackupKind.START, now=moment)
     same_second = store.make(demo_path, BackupKind.MANUAL, now=moment)
     later = store.make(demo_path, BackupKind.CLOSE, now=moment + dt.timedelta(hours=8))
-    assert first.path.name == "demo_2026-11-25_09-00-00_handmatig.sqlite"
+    assert first.path.name == "demo_2026-11-25_09-00-00_start.sqlite"
     assert same_second.path.name == "demo_2026-11-25_09-00-00_2_handmatig.sqlite"
     for stranger in (
         "demo_2026-11-25_10-00-00_start.sqlite.x1.partial",  # a copy still being written
@@ -76,7 +76,7 @@ def test_listing_is_newest_first_and_ignores_other_files(demo_path: Path, tmp_pa
     assert [backup.kind for backup in listed] == [
         BackupKind.CLOSE,
         BackupKind.MANUAL,
-        BackupKind.MANUAL,
+        BackupKind.START,
     ]
 
 

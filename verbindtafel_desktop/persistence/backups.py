@@ -46,6 +46,7 @@ class Backup:
     made_at: dt.datetime  # local time: thinning and the list think in the user's days
     kind: BackupKind
     size: int
+    number: int = 1  # the order of backups made within the same second
 
     @property
     def automatic(self) -> bool:
@@ -115,7 +116,7 @@ class BackupStore:
             return []
         except OSError as error:
             raise from_os_error(error, "de back-ups lezen", self.folder / "x") from error
-        found: list[tuple[dt.datetime, int, Backup]] = []
+        found: list[Backup] = []
         for entry in entries:
             match = self._pattern.match(entry.name)
             if match is None:
@@ -125,20 +126,14 @@ class BackupStore:
             except FileNotFoundError:  # thinned by another instance meanwhile
                 continue
             made_at = dt.datetime.strptime(match.group(1), STAMP_FORMAT)
-            order = int(match.group(2) or 1)  # several backups in one second
-            found.append((made_at, order, Backup(entry, made_at, BackupKind(match.group(3)), size)))
-        return [
-            backup
-            for _made_at, _order, backup in sorted(found, key=lambda item: item[:2], reverse=True)
-        ]
+            number = int(match.group(2) or 1)
+            found.append(Backup(entry, made_at, BackupKind(match.group(3)), size, number))
+        return sorted(found, key=lambda backup: (backup.made_at, backup.number), reverse=True)
 
-    def _new_path(self, kind: BackupKind, moment: dt.datetime) -> Path:
-        number = 1
-        while True:
-            candidate = self.folder / backup_file_name(self.database_name, kind, moment, number)
-            if not candidate.exists():
-                return candidate
-            number += 1
+    def _next_number(self, moment: dt.datetime) -> int:
+        # Numbered within the second across kinds, so "newest first" is never a guess.
+        taken = [backup.number for backup in self.backups() if backup.made_at == moment]
+        return max(taken, default=0) + 1
 
     def make(self, source: Path, kind: BackupKind, *, now: dt.datetime | None = None) -> Backup:
         """A checked backup of `source`; then old automatic backups are thinned.
@@ -151,8 +146,10 @@ class BackupStore:
             self.folder.mkdir(parents=True, exist_ok=True)
         except OSError as error:
             raise from_os_error(error, "de back-up maken", self.folder / "x") from error
-        target = copy_database(source, self._new_path(kind, moment), "de back-up maken")
-        backup = Backup(target, moment, kind, target.stat().st_size)
+        number = self._next_number(moment)
+        path = self.folder / backup_file_name(self.database_name, kind, moment, number)
+        target = copy_database(source, path, "de back-up maken")
+        backup = Backup(target, moment, kind, target.stat().st_size, number)
         log.info("Back-up gemaakt: soort %s, %d bytes, %s", kind.value, backup.size, target.name)
         if backup.automatic:
             self.thin(now=moment)

@@ -150,7 +150,7 @@ class BackupListModel(QAbstractTableModel):
         column = index.column()
         if role == SORT_ROLE:
             keys: tuple[Any, ...] = (
-                backup.made_at,
+                len(self.rows) - index.row(),  # the store's order: newest first, to the second
                 kind_label(backup.kind),
                 backup.size,
                 contents.people if contents else -1,
