@@ -66,10 +66,9 @@ class _ChangeLog:
         ):
             for record in objects:
                 table = getattr(record, "__tablename__", type(record).__name__)
-                identity = sa.inspect(record).identity
-                self.rows[(table, kind)].append(
-                    identity[0] if identity and len(identity) == 1 else identity
-                )
+                # The key as the INSERT filled it in (the identity map is not updated yet).
+                key = sa.inspect(record).mapper.primary_key_from_instance(record)
+                self.rows[(table, kind)].append(key[0] if len(key) == 1 else tuple(key))
 
     def write(self) -> bool:
         """Logs what was written; False when the unit of work wrote nothing."""
