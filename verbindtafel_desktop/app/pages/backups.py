@@ -311,10 +311,13 @@ class BackupsPage(QWidget):
         if listing.problem:
             self.empty_label.setText(listing.problem)
         total = sum(row.backup.size for row in rows)
+        counted = (
+            self.tr("1 back-up")
+            if len(rows) == 1
+            else self.tr("%1 back-ups").replace("%1", str(len(rows)))
+        )
         self.status_label.setText(
-            self.tr("%1 back-ups, samen %2")
-            .replace("%1", str(len(rows)))
-            .replace("%2", format_size(total))
+            self.tr("%1, samen %2").replace("%1", counted).replace("%2", format_size(total))
         )
         self._update_buttons()
 
