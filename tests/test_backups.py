@@ -12,6 +12,7 @@ from tests.test_database_lifecycle import database_at
 from verbindtafel_desktop.persistence import database as database_module
 from verbindtafel_desktop.persistence.backup_settings import (
     BackupSettings,
+    default_backup_folder,
     read_backup_settings,
     write_backup_settings,
 )
@@ -262,3 +263,16 @@ def test_the_backup_before_a_migration_is_kept_when_the_migration_is_retried(
     assert len(migration_backups) == 3
     assert {stored_revision(backup.path) for backup in migration_backups} == {"0001"}
     assert {backup.path for backup in failed_attempts} <= {b.path for b in migration_backups}
+
+
+def test_the_backup_before_a_migration_falls_back_to_the_data_folder(tmp_path: Path) -> None:
+    """The USB stick with the backup folder is at home: the update still backs up first."""
+    path = tmp_path / "oud.sqlite"
+    database_at(path, "0001")
+    write_backup_settings(BackupSettings(tmp_path / "usb-weg" / "x" / "y", ThinningPolicy()))
+    (tmp_path / "usb-weg").write_text("geen map", encoding="utf-8")  # cannot be created
+    open_database(path).close()
+    assert stored_revision(path) == head_revision()
+    fallback = BackupStore(default_backup_folder(), "oud")
+    assert [backup.kind for backup in fallback.backups()] == [BackupKind.BEFORE_MIGRATION]
+    assert stored_revision(fallback.backups()[0].path) == "0001"

@@ -123,6 +123,9 @@ def test_the_page_lists_backups_and_backs_up_now(qtbot: QtBot, demo_path: Path) 
     qtbot.waitUntil(lambda: page.model.rowCount() == 2)
     newest = page.proxy.index(0, 1)
     assert page.proxy.data(newest) == "met de hand"
+    selected = page.selected()  # the new backup is selected, ready to look at
+    assert selected is not None and selected.backup.kind == BackupKind.MANUAL
+    assert page.status_label.text().startswith("2 back-ups, samen ")
     assert kinds(demo_path) == [BackupKind.MANUAL, BackupKind.START]
     window.close()
 

@@ -92,6 +92,7 @@ class AppController(QObject):
         return False
 
     def _show(self, opened: OpenedDatabase, remember: bool) -> None:
+        log.info("Database geopend: %s", opened.db.path.name)
         window = MainWindow(Services.for_database(opened.db))
         window.open_requested.connect(lambda chosen: self.open(chosen, remember=True))
         # Queued: the old window is closed from the event loop, not from inside its button.
@@ -129,6 +130,7 @@ class AppController(QObject):
         if self.window is None:
             return False
         path = self.window.services.db.path
+        log.info("Back-up terugzetten gevraagd: %s", backup.name)
         self._restoring = True
         try:
             self.window.close()

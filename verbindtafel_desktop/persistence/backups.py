@@ -161,9 +161,18 @@ class BackupStore:
         keep = backups_to_keep(
             (backup.made_at for backup in automatic), now or dt.datetime.now(), self.policy
         )
-        removed = [backup for backup in automatic if backup.made_at not in keep]
-        for backup in removed:
-            backup.path.unlink(missing_ok=True)
+        removed = []
+        for backup in automatic:
+            if backup.made_at in keep:
+                continue
+            try:
+                backup.path.unlink(missing_ok=True)
+            except OSError as error:  # kept for now; the next backup tries again
+                log.warning(
+                    "Oude back-up niet verwijderd (%s): %s", error.strerror, backup.path.name
+                )
+                continue
+            removed.append(backup)
         if removed:
             log.info("Uitgedund: %d oude automatische back-ups verwijderd", len(removed))
         return removed

@@ -13,9 +13,14 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session, create_engine
 
 from verbindtafel_desktop.persistence.atomic_file import temporary_sibling
+from verbindtafel_desktop.persistence.backup_settings import default_backup_folder
 from verbindtafel_desktop.persistence.backups import Backup, BackupKind, BackupStore
 from verbindtafel_desktop.persistence.data_dir import data_dir
-from verbindtafel_desktop.persistence.errors import DatabaseProblem, MigrationFailed
+from verbindtafel_desktop.persistence.errors import (
+    DatabaseProblem,
+    MigrationFailed,
+    StorageProblem,
+)
 from verbindtafel_desktop.persistence.file_check import (
     check_header,
     check_structure,
@@ -134,6 +139,20 @@ class Database:
             self._lock = None
 
 
+def _back_up_before_migration(path: Path, store: BackupStore) -> Backup:
+    """The forced backup before a migration. When the chosen backup folder cannot be
+    reached (the USB stick is at home), the data folder's own takes it, so an update never
+    locks the user out of the file."""
+    try:
+        return store.make(path, BackupKind.BEFORE_MIGRATION)
+    except StorageProblem:
+        fallback = BackupStore(default_backup_folder(), store.database_name, store.policy)
+        if fallback.folder == store.folder:
+            raise
+        log.warning("Back-upmap onbereikbaar; back-up voor migratie in de gegevensmap")
+        return fallback.make(path, BackupKind.BEFORE_MIGRATION)
+
+
 def _restore_after_failed_migration(backup: Backup, path: Path) -> None:
     staging = copy_database(
         backup.path, temporary_sibling(path, "terugzetten"), "de vorige versie terugzetten"
@@ -168,8 +187,7 @@ def open_database(path: Path, *, lock: bool = True, backups: BackupStore | None 
             revision = schema_state(path)
         backup = None
         if existed and revision != head_revision():
-            store = backups or BackupStore.for_database(path)
-            backup = store.make(path, BackupKind.BEFORE_MIGRATION)
+            backup = _back_up_before_migration(path, backups or BackupStore.for_database(path))
             log.info("Back-up voor migratie van schema %s: %s", revision, backup.path.name)
         engine = create_database_engine(path)
         try:

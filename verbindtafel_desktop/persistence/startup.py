@@ -36,3 +36,6 @@ def open_with_start_backup(path: Path, *, start_backup: bool = True) -> OpenedDa
     except DatabaseProblem as problem:
         log.warning("Back-up bij het starten mislukt: %s", type(problem).__name__)
         return OpenedDatabase(db, store, None, str(problem))
+    except BaseException:
+        db.close()  # a bug: do not leave the file locked behind the crash report
+        raise

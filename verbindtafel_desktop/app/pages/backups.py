@@ -184,6 +184,8 @@ class BackupsPage(QWidget):
         super().__init__(parent)
         self.services = services
         self.loading: JobRunner | None = None
+        self._reload_again = False
+        self._select_after_load: Path | None = None
 
         title = QLabel(self.tr("Back-ups"))
         title.setObjectName("pageTitle")
@@ -288,6 +290,7 @@ class BackupsPage(QWidget):
     def reload(self) -> None:
         """Read the backup folder again (in the worker: it may be a slow USB stick)."""
         if self.loading is not None and self.loading.running:
+            self._reload_again = True  # the folder changed while it was being read
             return
         self._show_settings()
         self.status_label.setText(self.tr("Back-ups worden gelezen…"))
@@ -301,6 +304,11 @@ class BackupsPage(QWidget):
         )
 
     def _loaded(self, listing: Listing) -> None:
+        if self._reload_again:
+            self._reload_again = False
+            self.loading = None
+            self.reload()
+            return
         rows = listing.rows
         self.empty_label.setText(
             self.tr("Er staan nog geen back-ups van deze database in de back-upmap.")
@@ -319,6 +327,11 @@ class BackupsPage(QWidget):
         self.status_label.setText(
             self.tr("%1, samen %2").replace("%1", counted).replace("%2", format_size(total))
         )
+        paths = [row.backup.path for row in rows]
+        if self._select_after_load in paths:
+            source = self.model.index(paths.index(self._select_after_load), 0)
+            self.view.selectRow(self.proxy.mapFromSource(source).row())
+        self._select_after_load = None
         self._update_buttons()
 
     def selected(self) -> BackupRow | None:
@@ -341,8 +354,8 @@ class BackupsPage(QWidget):
         return run_with_progress(self, self.tr("Back-up maken"), work, self._made)
 
     def _made(self, backup: Backup) -> None:
+        self._select_after_load = backup.path
         self.reload()
-        self.status_label.setText(self.tr("Back-up gemaakt: %1").replace("%1", backup.path.name))
 
     def restore_selected(self) -> None:
         row = self.selected()
