@@ -25,10 +25,13 @@ from verbindtafel_desktop.app.application import AppController, load_style
 from verbindtafel_desktop.app.export_dialog import ask_scope
 from verbindtafel_desktop.app.main_window import MainWindow
 from verbindtafel_desktop.app.organisation_dialog import OrganisationDialog
+from verbindtafel_desktop.app.pages.backups import BackupsPage
 from verbindtafel_desktop.app.pages.registry import PAGES
 from verbindtafel_desktop.app.people_import.wizard import open_import_wizard
 from verbindtafel_desktop.app.person.dialog import open_person_dialog
+from verbindtafel_desktop.app.worker import wait_for
 from verbindtafel_desktop.demo import create_demo_database
+from verbindtafel_desktop.persistence.backups import BackupKind
 
 OUT = Path(__file__).resolve().parent / "screenshots"
 
@@ -41,9 +44,31 @@ def show_relay_overview(page: QWidget) -> None:
     page.tabs.setCurrentIndex(0)  # type: ignore[attr-defined]
 
 
+def show_backups(page: QWidget) -> None:
+    """A week of backups, as the backups page shows them after some use."""
+    assert isinstance(page, BackupsPage)
+    if page.loading is not None:
+        wait_for(page.loading)  # the listing started when the page was shown
+    store = page.store()
+    path = page.services.db.path
+    yesterday = dt.date.today() - dt.timedelta(days=1)
+    for moment, kind in (
+        (dt.datetime.combine(yesterday - dt.timedelta(days=2), dt.time(11, 40)), BackupKind.MANUAL),
+        (dt.datetime.combine(yesterday, dt.time(9, 2)), BackupKind.START),
+        (dt.datetime.combine(yesterday, dt.time(12, 32)), BackupKind.INTERVAL),
+        (dt.datetime.combine(yesterday, dt.time(17, 15)), BackupKind.CLOSE),
+    ):
+        store.make(path, kind, now=moment)
+    page.reload()
+    assert page.loading is not None
+    wait_for(page.loading)
+    page.view.selectRow(1)
+
+
 PREPARE: dict[str, Callable[[QWidget], None]] = {
     "tables": select_first_table,
     "relay": show_relay_overview,
+    "backups": show_backups,
 }
 
 
