@@ -297,6 +297,7 @@ class SessionDialog(QDialog):
         self._show_meanings()
         if not self.notes.document().isModified():
             self.notes.setPlainText(info.notes)
+            self.notes.document().setModified(False)
 
     def _when_text(self, info: SessionInfo) -> str:
         day = (
@@ -334,6 +335,7 @@ class SessionDialog(QDialog):
 
     # --- status and date ------------------------------------------------------------
     def toggle_held(self) -> None:
+        self.save_pending_notes()
         try:
             self.services.sessions.set_held(self.session_id, self.info.status != SessionStatus.HELD)
         except ServiceError as refused:
@@ -342,6 +344,7 @@ class SessionDialog(QDialog):
         self._after_change()
 
     def cancel_session(self) -> None:
+        self.save_pending_notes()
         fields = [
             FieldSpec(
                 "reason",
@@ -363,6 +366,8 @@ class SessionDialog(QDialog):
             self._after_change()
 
     def move_session(self) -> None:
+        # Rescheduling writes the cancellation into the notes: what was typed goes first.
+        self.save_pending_notes()
         cancelled = self.info.status == SessionStatus.CANCELLED
         fields = [
             FieldSpec("date", tr("Nieuwe datum"), kind="date", required=True),
@@ -458,10 +463,13 @@ class SessionDialog(QDialog):
         self.notes.document().setModified(False)
         self.changed = True
 
-    def done(self, result: int) -> None:
-        # Notes are never lost: closing the page saves what was typed.
+    def save_pending_notes(self) -> None:
         if self.notes.document().isModified():
             self.save_notes()
+
+    def done(self, result: int) -> None:
+        # Notes are never lost: closing the page saves what was typed.
+        self.save_pending_notes()
         super().done(result)
 
 

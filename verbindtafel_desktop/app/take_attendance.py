@@ -116,13 +116,9 @@ class TakeAttendanceDialog(QDialog):
         self.summary = QLabel()
         self.summary.setObjectName("rosterSummary")
 
-        self.lines_box = QWidget()
-        self.lines_layout = QVBoxLayout(self.lines_box)
-        self.lines_layout.setSpacing(2)
         self.lines: list[RosterLine] = []
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setWidget(self.lines_box)
+        self.scroll = QScrollArea()
+        self.scroll.setWidgetResizable(True)
 
         self.guest_button = QPushButton(tr("Introducee toevoegen…"))
         self.guest_button.setShortcut("Ctrl+I")
@@ -143,27 +139,28 @@ class TakeAttendanceDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(heading)
         layout.addWidget(when)
-        layout.addWidget(scroll, 1)
+        layout.addWidget(self.scroll, 1)
         layout.addWidget(self.summary)
         layout.addLayout(buttons)
         cancelled = info.status == SessionStatus.CANCELLED
         if cancelled:
             when.setText(tr("Deze sessie is geannuleerd: %1").replace("%1", info.cancel_reason))
-        for widget in (self.guest_button, self.finish_button, self.lines_box):
+        for widget in (self.guest_button, self.finish_button, self.scroll):
             widget.setEnabled(not cancelled)
         self.reload()
 
     def reload(self) -> None:
-        for line in self.lines:
-            line.deleteLater()
+        """Show the roster afresh (the scroll area deletes the previous one)."""
+        box = QWidget()
+        layout = QVBoxLayout(box)
+        layout.setSpacing(2)
         self.lines = []
-        while self.lines_layout.count():
-            self.lines_layout.takeAt(0)
         for row in self.services.attendance.roster(self.session_id):
             line = RosterLine(self, row)
             self.lines.append(line)
-            self.lines_layout.addWidget(line)
-        self.lines_layout.addStretch(1)
+            layout.addWidget(line)
+        layout.addStretch(1)
+        self.scroll.setWidget(box)
         self.update_summary()
 
     def line_of(self, person_id: int) -> RosterLine | None:

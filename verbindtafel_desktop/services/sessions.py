@@ -190,8 +190,8 @@ class SessionService:
         )
         with self.db.engine.connect() as connection:
             by_session = {row[0]: row[1:] for row in connection.execute(attendance)}
-            card_counts = dict(connection.execute(cards).tuples().all())
-            meaning_counts = dict(connection.execute(meanings).tuples().all())
+            card_counts = {row[0]: row[1] for row in connection.execute(cards)}
+            meaning_counts = {row[0]: row[1] for row in connection.execute(meanings)}
         found = {}
         for session_id in session_ids:
             numbers = by_session.get(session_id, (0, 0, 0, 0, 0))

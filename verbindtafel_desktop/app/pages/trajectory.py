@@ -67,6 +67,7 @@ class TrajectoryPage(QWidget):
         self.today: Callable[[], dt.date] = dt.date.today
         self.table_id: int | None = None
         self._stale = False
+        self._grid_recording = False
 
         title = QLabel(tr("Traject en aanwezigheid"))
         title.setObjectName("pageTitle")
@@ -216,7 +217,7 @@ class TrajectoryPage(QWidget):
         self.show_table(item)
         self.tabs.setCurrentIndex(tab)
 
-    def show_table(self, table_id: int | None) -> None:
+    def show_table(self, table_id: int | None, *, reload_grid: bool = True) -> None:
         self.table_id = table_id
         self._stale = False
         for button in (self.plan_button, self.now_button, self.open_button, self.close_button):
@@ -275,7 +276,11 @@ class TrajectoryPage(QWidget):
             bool(sessions) and all(s.status != SessionStatus.PLANNED for s in sessions)
         )
         self.story.setHtml(self._story_html(sessions))
-        self.grid_model.load(table_id)
+        if reload_grid:
+            current = self.grid.currentIndex()
+            self.grid_model.load(table_id)
+            if current.isValid():
+                self.grid.setCurrentIndex(self.grid_model.index(current.row(), current.column()))
 
     def _story_html(self, sessions: list[SessionInfo]) -> str:
         meanings = self.services.meanings.meanings([s.session_id for s in sessions])
@@ -315,7 +320,7 @@ class TrajectoryPage(QWidget):
         if entity in WATCHED or entity == "tables":
             self._stale = True
             if self.isVisible():
-                self.show_table(self.table_id)
+                self.show_table(self.table_id, reload_grid=not self._grid_recording)
 
     def showEvent(self, event: QShowEvent) -> None:
         if self._stale:
@@ -323,7 +328,12 @@ class TrajectoryPage(QWidget):
         super().showEvent(event)
 
     def _recorded(self) -> None:
-        self.bus.announce("attendance")
+        # The grid already shows what was typed; only the rest of the page follows.
+        self._grid_recording = True
+        try:
+            self.bus.announce("attendance")
+        finally:
+            self._grid_recording = False
 
     # --- actions -----------------------------------------------------------------------
     def plan(self) -> None:
