@@ -117,8 +117,8 @@ class TakeAttendanceDialog(QDialog):
         self.summary.setObjectName("rosterSummary")
 
         self.lines: list[RosterLine] = []
-        self.scroll = QScrollArea()
-        self.scroll.setWidgetResizable(True)
+        self.roster_area = QScrollArea()
+        self.roster_area.setWidgetResizable(True)
 
         self.guest_button = QPushButton(tr("Introducee toevoegen…"))
         self.guest_button.setShortcut("Ctrl+I")
@@ -139,13 +139,13 @@ class TakeAttendanceDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(heading)
         layout.addWidget(when)
-        layout.addWidget(self.scroll, 1)
+        layout.addWidget(self.roster_area, 1)
         layout.addWidget(self.summary)
         layout.addLayout(buttons)
         cancelled = info.status == SessionStatus.CANCELLED
         if cancelled:
             when.setText(tr("Deze sessie is geannuleerd: %1").replace("%1", info.cancel_reason))
-        for widget in (self.guest_button, self.finish_button, self.scroll):
+        for widget in (self.guest_button, self.finish_button, self.roster_area):
             widget.setEnabled(not cancelled)
         self.reload()
 
@@ -160,7 +160,7 @@ class TakeAttendanceDialog(QDialog):
             self.lines.append(line)
             layout.addWidget(line)
         layout.addStretch(1)
-        self.scroll.setWidget(box)
+        self.roster_area.setWidget(box)
         self.update_summary()
 
     def line_of(self, person_id: int) -> RosterLine | None:
