@@ -18,11 +18,12 @@ from verbindtafel_desktop.app.application import AppController
 from verbindtafel_desktop.app.attendance_grid import FIXED_COLUMNS, AttendanceGridModel
 from verbindtafel_desktop.app.card_model import CardListModel
 from verbindtafel_desktop.app.card_pixmaps import CardPixmaps
+from verbindtafel_desktop.app.follow_up_model import FollowUpModel
 from verbindtafel_desktop.app.main_window import MainWindow
 from verbindtafel_desktop.app.pages.agenda import AgendaPage
 from verbindtafel_desktop.app.pages.card_decks import CardDecksPage
-from verbindtafel_desktop.app.pages.dashboard import DashboardPage
-from verbindtafel_desktop.app.pages.programme import ProgrammePage
+from verbindtafel_desktop.app.pages.dashboard import CohortProgressModel, DashboardPage
+from verbindtafel_desktop.app.pages.programme import ProgrammePage, RowsModel
 from verbindtafel_desktop.app.pages.tables import TablesPage
 from verbindtafel_desktop.app.pages.trajectory import TrajectoryPage
 from verbindtafel_desktop.app.session_dialog import MeaningDialog, SessionDialog
@@ -196,6 +197,18 @@ def test_grid_and_list_models_pass_the_model_tester(
     cards = CardListModel(CardPixmaps(), checkable=True)
     cards.set_cards(services.cards.cards(services.cards.decks()[0].deck_id), [1, 2])
     qtmodeltester.check(cards)
+    figures = services.dashboard.figures(DEMO_TODAY)
+    follow_ups = FollowUpModel()
+    follow_ups.set_rows(figures.follow_ups)
+    qtmodeltester.check(follow_ups)
+    cohorts = CohortProgressModel()
+    cohorts.set_rows(figures.cohorts)
+    qtmodeltester.check(cohorts)
+    steps = RowsModel(["Nr", "Titel"])
+    steps.set_rows(
+        [(step.number, [str(step.number), step.title]) for step in services.programme.steps()]
+    )
+    qtmodeltester.check(steps)
 
 
 def test_take_attendance_now_with_a_walk_in_guest(qtbot: QtBot, tmp_path: Path) -> None:
@@ -365,6 +378,16 @@ def test_creating_a_table_offers_to_plan_its_sessions(qtbot: QtBot, tmp_path: Pa
     ]
     assert {row[2] for row in planned} == {"14:00:00.000000"}
     assert {row[3] for row in planned} == {"planned"}
+
+    # The table's detail panel leads to its attendance grid.
+    tables.list.view.selectRow(0)
+    qtbot.mouseClick(tables.detail.attendance_button, Qt.MouseButton.LeftButton)
+    trajectory = window.stack.currentWidget()
+    assert isinstance(trajectory, TrajectoryPage)
+    assert trajectory.tabs.currentIndex() == 1
+    assert trajectory.grid_model.grid is not None
+    assert len(trajectory.grid_model.grid.sessions) == 5
+    assert trajectory.sessions.rowCount() == 5
     window.close()
 
 

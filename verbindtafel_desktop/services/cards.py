@@ -5,7 +5,7 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import sqlalchemy as sa
 from sqlmodel import Session, col, select
@@ -14,10 +14,12 @@ from verbindtafel_desktop.assets import resource_path
 from verbindtafel_desktop.domain.enums import CardKind
 from verbindtafel_desktop.domain.models import Card, CardDeck, MeaningCard, SessionCard
 from verbindtafel_desktop.persistence.database import Database
-from verbindtafel_desktop.services.card_images import PreparedImage, prepare_image
 from verbindtafel_desktop.services.entity import Checks
 from verbindtafel_desktop.services.errors import InUse, NotFound, ServiceError, ValidationFailed
 from verbindtafel_desktop.services.progress import NO_PROGRESS, Progress
+
+if TYPE_CHECKING:
+    from verbindtafel_desktop.services.card_images import PreparedImage
 
 DEFAULT_DECK = ("cards", "default_theme_cards.json")
 DEFAULT_COLOUR = "#f0a830"
@@ -38,7 +40,7 @@ class DeckRow:
 class ImageCheck:
     """The outcome of reading the chosen pictures: what can be added, what not and why."""
 
-    ready: list[PreparedImage]
+    ready: list["PreparedImage"]
     refused: list[tuple[Path, str]]
 
 
@@ -239,6 +241,9 @@ class CardService:
     # --- image cards -------------------------------------------------------------------
     def check_images(self, paths: Sequence[Path], progress: Progress = NO_PROGRESS) -> ImageCheck:
         """Read every chosen picture and make its thumbnail; nothing is stored yet."""
+        # Reading pictures needs QtGui; headless commands that never do so start without it.
+        from verbindtafel_desktop.services.card_images import prepare_image
+
         ready: list[PreparedImage] = []
         refused: list[tuple[Path, str]] = []
         for done, path in enumerate(paths):
@@ -251,7 +256,7 @@ class CardService:
         progress.report(len(paths), len(paths), "")
         return ImageCheck(ready, refused)
 
-    def add_images(self, deck_id: int, images: Sequence[PreparedImage]) -> list[int]:
+    def add_images(self, deck_id: int, images: Sequence["PreparedImage"]) -> list[int]:
         """Store checked pictures as image cards, all in one transaction."""
         with self.db.session() as session:
             if session.get(CardDeck, deck_id) is None:
