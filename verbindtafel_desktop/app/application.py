@@ -3,7 +3,7 @@
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QLocale, QObject, QTranslator
+from PySide6.QtCore import QLibraryInfo, QLocale, QObject, QTranslator
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from verbindtafel_desktop.app.main_window import MainWindow
@@ -19,6 +19,10 @@ def install_translator(app: QApplication) -> QTranslator | None:
     language = read_local_settings().get("language") or "nl"
     QLocale.setDefault(QLocale(QLocale.Language.Dutch, QLocale.Country.Netherlands))
     if language == "nl":
+        # Qt's own texts (Ja/Nee on message boxes, the calendar) come from Qt's catalogue.
+        qt_texts = QTranslator(app)
+        if qt_texts.load("qtbase_nl", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
+            app.installTranslator(qt_texts)
         return None
     translator = QTranslator(app)
     if translator.load(str(resource_path("translations", f"verbindtafel_{language}.qm"))):

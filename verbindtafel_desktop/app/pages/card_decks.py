@@ -73,6 +73,7 @@ class CardDecksPage(QWidget):
         self.deck_list = QListWidget()
         self.deck_list.setObjectName("decks")
         self.deck_list.setMaximumWidth(320)
+        self.deck_list.setSpacing(3)
         self.show_archived = QCheckBox(tr("Toon gearchiveerd"))
         self.show_archived.toggled.connect(lambda _checked: self.reload_decks())
         self.new_deck_button = QPushButton(tr("Nieuwe stapel…"))
