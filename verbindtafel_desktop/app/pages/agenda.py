@@ -29,7 +29,7 @@ from verbindtafel_desktop.domain.dutch_formats import MONTH_NAMES, format_date, 
 from verbindtafel_desktop.services.dashboard import week_of
 from verbindtafel_desktop.services.registry import Services
 
-WATCHED = {"sessions", "attendance", "tables", "cohorts", "locations"}
+WATCHED = {"sessions", "attendance", "tables", "cohorts", "locations", "session_templates"}
 
 
 def tr(text: str) -> str:

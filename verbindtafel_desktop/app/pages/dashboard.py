@@ -55,6 +55,7 @@ WATCHED = {
     "people",
     "invitations",
     "settings",
+    "session_templates",
 }
 
 

@@ -36,7 +36,15 @@ from verbindtafel_desktop.services.errors import ServiceError
 from verbindtafel_desktop.services.registry import Services
 from verbindtafel_desktop.services.sessions import SessionInfo
 
-WATCHED = {"sessions", "attendance", "memberships", "people", "settings", "cards"}
+WATCHED = {
+    "sessions",
+    "attendance",
+    "memberships",
+    "people",
+    "settings",
+    "cards",
+    "session_templates",
+}
 
 
 def tr(text: str) -> str:
