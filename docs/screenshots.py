@@ -3,7 +3,8 @@
     uv run python docs/screenshots.py
 
 Each page of the sidebar is captured; pages can prepare themselves (select a row) via
-PREPARE below.
+PREPARE below. DIALOGS adds screens that open from a page (the session page, taking
+attendance).
 """
 
 import datetime as dt
@@ -15,13 +16,29 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+from typing import Any
+
+from openpyxl import Workbook, load_workbook
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QWidget
 
-from verbindtafel_desktop.app.application import AppController, load_style
+from verbindtafel_desktop.app.application import AppController, install_translator, load_style
+from verbindtafel_desktop.app.export_dialog import ask_scope
+from verbindtafel_desktop.app.main_window import MainWindow
+from verbindtafel_desktop.app.organisation_dialog import OrganisationDialog
+from verbindtafel_desktop.app.pages.backups import BackupsPage
 from verbindtafel_desktop.app.pages.registry import PAGES
+from verbindtafel_desktop.app.people_import.wizard import open_import_wizard
+from verbindtafel_desktop.app.person.dialog import open_person_dialog
+from verbindtafel_desktop.app.session_dialog import SessionDialog
+from verbindtafel_desktop.app.take_attendance import TakeAttendanceDialog
+from verbindtafel_desktop.app.worker import wait_for
 from verbindtafel_desktop.demo import create_demo_database
+from verbindtafel_desktop.persistence.backups import BackupKind
+from verbindtafel_desktop.services.registry import Services
 
 OUT = Path(__file__).resolve().parent / "screenshots"
+TODAY = dt.date(2026, 11, 25)  # the demo is laid out around this day
 
 
 def select_first_table(page: QWidget) -> None:
@@ -33,9 +50,191 @@ def open_mixing_board(page: QWidget) -> None:
     page.open_selected()  # type: ignore[attr-defined]
 
 
+def show_relay_overview(page: QWidget) -> None:
+    page.tabs.setCurrentIndex(0)  # type: ignore[attr-defined]
+
+
+def show_backups(page: QWidget) -> None:
+    """A week of backups, as the backups page shows them after some use."""
+    assert isinstance(page, BackupsPage)
+    if page.loading is not None:
+        wait_for(page.loading)  # the listing started when the page was shown
+    store = page.store()
+    path = page.services.db.path
+    yesterday = dt.date.today() - dt.timedelta(days=1)
+    for moment, kind in (
+        (dt.datetime.combine(yesterday - dt.timedelta(days=2), dt.time(11, 40)), BackupKind.MANUAL),
+        (dt.datetime.combine(yesterday, dt.time(9, 2)), BackupKind.START),
+        (dt.datetime.combine(yesterday, dt.time(12, 32)), BackupKind.INTERVAL),
+        (dt.datetime.combine(yesterday, dt.time(17, 15)), BackupKind.CLOSE),
+    ):
+        store.make(path, kind, now=moment)
+    page.reload()
+    assert page.loading is not None
+    wait_for(page.loading)
+    page.view.selectRow(1)
+
+
+def as_of_demo_day(page: QWidget) -> None:
+    page.set_today(TODAY)  # type: ignore[attr-defined]
+
+
+def month_agenda(page: QWidget) -> None:
+    as_of_demo_day(page)
+    page.set_mode("month")  # type: ignore[attr-defined]
+
+
+def this_weeks_table(services: Services) -> tuple[int, int, int]:
+    """(table, its session this week, its next session) of a running table."""
+    monday = TODAY - dt.timedelta(days=TODAY.weekday())
+    week = services.sessions.between(monday, TODAY)[0]
+    following = next(
+        s for s in services.sessions.of_table(week.table_id) if s.number == week.number + 1
+    )
+    return week.table_id, week.session_id, following.session_id
+
+
+def attendance_grid(page: QWidget) -> None:
+    services = page.services  # type: ignore[attr-defined]
+    page.show_item(("attendance", this_weeks_table(services)[0]))  # type: ignore[attr-defined]
+
+
 PREPARE: dict[str, Callable[[QWidget], None]] = {
     "tables": select_first_table,
     "mixmoments": open_mixing_board,
+    "relay": show_relay_overview,
+    "backups": show_backups,
+    "dashboard": as_of_demo_day,
+    "agenda": month_agenda,
+    "trajectory": attendance_grid,
+}
+
+
+def recruitment_list(window: MainWindow) -> QWidget:
+    page = window.show_page("relay")
+    page.tabs.setCurrentIndex(1)  # type: ignore[attr-defined]
+    return window
+
+
+def relay_search(window: MainWindow) -> QWidget:
+    page = window.show_page("relay")
+    page.tabs.setCurrentIndex(0)  # type: ignore[attr-defined]
+    panel = page.picture  # type: ignore[attr-defined]
+    deepest = max(panel.scene.nodes, key=lambda person: panel.graph.people[person].generation)
+    panel.search.setText(panel.graph.people[deepest].name)
+    panel.find_name()
+    return window
+
+
+def person_page(window: MainWindow) -> QWidget:
+    page = window.show_page("relay")
+    panel = page.picture  # type: ignore[attr-defined]
+    person = max(
+        panel.scene.nodes,
+        key=lambda person: (
+            bool(panel.graph.children.get(person)),
+            panel.graph.people[person].generation,
+        ),
+    )
+    return open_person_dialog(window, window.services, window.bus, person)
+
+
+# Screens that are not a page of their own: (file name, how to open it).
+EXTRA: list[tuple[str, Callable[[MainWindow], QWidget]]] = [
+    ("relay-search", relay_search),
+    ("recruitment", recruitment_list),
+    ("person", person_page),
+]
+
+
+def capture_dialog(app: QApplication, show: Callable[[], object], path: Path) -> None:
+    """Grab the modal dialog `show()` opens, then close it."""
+
+    def grab() -> None:
+        dialog = app.activeModalWidget()
+        assert dialog is not None
+        dialog.grab().save(str(path))
+        dialog.reject()
+
+    QTimer.singleShot(300, grab)
+    show()
+    print(path)
+
+
+def export_dialogs(app: QApplication, window: Any) -> None:
+    """The sign-in sheet's scope form (File → Exporteren ▸ Presentielijsten) and
+    File → Organisatie."""
+    table_id = window.services.tables.options()[-1][0]
+    capture_dialog(
+        app,
+        lambda: ask_scope(window, window.services, "signin", table_id=table_id),
+        OUT / "export.png",
+    )
+    capture_dialog(
+        app,
+        lambda: OrganisationDialog(window.services.organisation, window).exec(),
+        OUT / "organisation.png",
+    )
+
+
+def sample_people_file(path: Path) -> Path:
+    """A sign-up list as a centre keeps it: a title row, Dutch headers, mixed formats."""
+    workbook = Workbook()
+    sheet = workbook.active
+    assert sheet is not None
+    sheet.append(["Aanmeldingen Buurthuis De Klimop, voorjaar 2027"])
+    sheet.append(["Voornaam", "Tussenv.", "Achternaam", "Geb. datum", "Mobiel", "E-mail"])
+    for row in (
+        ["Joke", "", "van Leeuwen", dt.datetime(1948, 5, 12), "0612398765", ""],
+        ["Ayşe", "", "Yılmaz", "3-4-1950", "+31 6 2345 6789", "ayse@example.nl"],
+        ["Mehmet", "", "Kaya", "1952-10-01", "06-98765432", ""],
+        ["Rui", "", "Tavares", "31-02-1949", "0101234", ""],
+        ["Henk", "de", "Groot", "7 juli 1945", "", "henk@"],
+        ["Priya", "", "Ramdin", "12-12-1960", "06 11 22 33 44", ""],
+    ):
+        sheet.append(row)
+    workbook.save(path)
+    return path
+
+
+def capture_import_wizard(app: QApplication, window: Any, folder: Path) -> None:
+    """The import wizard's preview, with an existing person matched in the database."""
+    services = window.services
+    first = services.people.find("a")[0][0]
+    existing = services.people.get(first)
+    source = sample_people_file(folder / "aanmeldingen.xlsx")
+    workbook = load_workbook(source)
+    sheet = workbook.active
+    sheet.append([existing.first_name, existing.infix, existing.last_name,
+                  existing.date_of_birth, existing.phone, existing.email])  # fmt: skip
+    workbook.save(source)
+    wizard = open_import_wizard(services, window.bus, window, source)
+    for _step in range(2):
+        wizard.next()
+        while wizard.busy:
+            app.processEvents()
+        app.processEvents()
+    page = wizard.preview_page
+    page.view.selectRow(page.proxy.rowCount() - 1)
+    app.processEvents()
+    wizard.grab().save(str(OUT / "import.png"))
+    print(OUT / "import.png")
+    wizard.reject()
+
+
+def session_page(services: Services) -> QWidget:
+    return SessionDialog(services, this_weeks_table(services)[1])
+
+
+def taking_attendance(services: Services) -> QWidget:
+    dialog = TakeAttendanceDialog(services, this_weeks_table(services)[2])
+    dialog.resize(720, 560)
+    return dialog
+
+
+DIALOGS: dict[str, Callable[[Services], QWidget]] = {
+    "session": session_page,
+    "take_attendance": taking_attendance,
 }
 
 
@@ -46,6 +245,7 @@ def main() -> int:
         create_demo_database(database, today=dt.date(2026, 11, 25))
         app = QApplication(sys.argv)
         load_style(app)
+        install_translator(app)
         controller = AppController()
         assert controller.open(database)
         window = controller.window
@@ -59,6 +259,22 @@ def main() -> int:
             app.processEvents()
             window.grab().save(str(OUT / f"{entry.key}.png"))
             print(OUT / f"{entry.key}.png")
+        export_dialogs(app, window)
+        capture_import_wizard(app, window, Path(folder))
+        for name, show in EXTRA:
+            shown = show(window)
+            app.processEvents()
+            shown.grab().save(str(OUT / f"{name}.png"))
+            print(OUT / f"{name}.png")
+            if shown is not window:
+                shown.close()
+        for name, make in DIALOGS.items():
+            dialog = make(window.services)
+            dialog.show()
+            app.processEvents()
+            dialog.grab().save(str(OUT / f"{name}.png"))
+            dialog.close()
+            print(OUT / f"{name}.png")
         window.close()
     return 0
 

@@ -20,7 +20,11 @@ from PySide6.QtWidgets import (
 
 from verbindtafel_desktop import __version__
 from verbindtafel_desktop.app.change_bus import ChangeBus
+from verbindtafel_desktop.app.check_dialog import run_check
+from verbindtafel_desktop.app.export_menu import add_export_menu
+from verbindtafel_desktop.app.pages.backups import BackupsPage
 from verbindtafel_desktop.app.pages.registry import PAGES
+from verbindtafel_desktop.app.people_import.wizard import open_import_wizard
 from verbindtafel_desktop.persistence.data_dir import data_dir
 from verbindtafel_desktop.services.registry import Services
 
@@ -28,6 +32,10 @@ from verbindtafel_desktop.services.registry import Services
 class MainWindow(QMainWindow):
     # Asks the application to close this database and open another file.
     open_requested = Signal(Path)
+    # Asks the application to put a backup in place of this database and reopen it.
+    restore_requested = Signal(Path)
+    # The window is about to close its database (the application backs it up first).
+    closing = Signal()
 
     def __init__(self, services: Services, bus: ChangeBus | None = None) -> None:
         super().__init__()
@@ -50,8 +58,13 @@ class MainWindow(QMainWindow):
             item = QListWidgetItem(QCoreApplication.translate("MainWindow", entry.title))
             item.setData(Qt.ItemDataRole.UserRole, entry.key)
             self.nav.addItem(item)
+        backups_page = self.pages["backups"]
+        assert isinstance(backups_page, BackupsPage)
+        backups_page.restore_requested.connect(self.restore_requested)
+        self.backups_page = backups_page
         self.nav.currentRowChanged.connect(self.stack.setCurrentIndex)
         self.nav.setCurrentRow(0)
+        self.bus.show_requested.connect(self.show_item)
 
         central = QWidget()
         layout = QHBoxLayout(central)
@@ -69,6 +82,13 @@ class MainWindow(QMainWindow):
         keys = [entry.key for entry in PAGES]
         self.nav.setCurrentRow(keys.index(key))
         return self.pages[key]
+
+    def show_item(self, key: str, item: object) -> None:
+        """Show a page and, when it can, one record on it (a page with `show_item`)."""
+        page = self.show_page(key)
+        show = getattr(page, "show_item", None)
+        if item is not None and callable(show):
+            show(item)
 
     def _action(
         self, text: str, handler: Callable[[], object], shortcut: QKeySequence | None = None
@@ -90,6 +110,13 @@ class MainWindow(QMainWindow):
         )
         file_menu.addAction(self._action(self.tr("&Nieuwe database…"), self.new_database))
         file_menu.addSeparator()
+        import_action = self._action(
+            self.tr("Personen &importeren…"), self.import_people, QKeySequence("Ctrl+I")
+        )
+        import_action.setObjectName("importPeopleAction")
+        file_menu.addAction(import_action)
+        add_export_menu(self, file_menu, self.services)
+        file_menu.addSeparator()
         file_menu.addAction(
             self._action(
                 self.tr("&Afsluiten"), self.close, QKeySequence(QKeySequence.StandardKey.Quit)
@@ -101,9 +128,19 @@ class MainWindow(QMainWindow):
                 self._action(
                     QCoreApplication.translate("MainWindow", entry.title),
                     partial(self.show_page, entry.key),
-                    QKeySequence(f"Ctrl+{number}"),
+                    # Only single digits make a key; later pages are reached by menu or mouse.
+                    QKeySequence(f"Ctrl+{number}") if number <= 9 else None,
                 )
             )
+        extra_menu = self.menuBar().addMenu(self.tr("E&xtra"))
+        extra_menu.addAction(
+            self._action(self.tr("&Back-up maken"), self.back_up_now, QKeySequence("Ctrl+B"))
+        )
+        extra_menu.addAction(
+            self._action(self.tr("Back-ups &beheren…"), partial(self.show_page, "backups"))
+        )
+        self.check_action = self._action(self.tr("Database &controleren…"), self.check_database)
+        extra_menu.addAction(self.check_action)
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
         help_menu.addAction(self._action(self.tr("&Over Verbindtafel"), self.show_about))
 
@@ -127,6 +164,10 @@ class MainWindow(QMainWindow):
         if path:
             self.open_requested.emit(Path(path))
 
+    def import_people(self) -> None:
+        self.show_page("people")
+        open_import_wizard(self.services, self.bus, self)
+
     def show_about(self) -> None:
         QMessageBox.about(
             self,
@@ -141,6 +182,13 @@ class MainWindow(QMainWindow):
             .replace("%3", str(data_dir())),
         )
 
+    def back_up_now(self) -> None:
+        self.show_page("backups")
+        self.backups_page.back_up_now()
+
+    def check_database(self) -> None:
+        run_check(self, self.services.db.path)
+
     def closeEvent(self, event: QCloseEvent) -> None:
         # A page with unsaved work (the mixing board) may ask to save it, or to stay.
         for page in self.pages.values():
@@ -148,5 +196,6 @@ class MainWindow(QMainWindow):
             if may_close is not None and not may_close():
                 event.ignore()
                 return
+        self.closing.emit()
         self.services.db.close()
         super().closeEvent(event)

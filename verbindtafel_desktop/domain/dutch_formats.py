@@ -12,11 +12,11 @@ MONTHS = {
 
 _NUMERIC_DAY_FIRST = re.compile(r"^(\d{1,2})[-/.\s](\d{1,2})[-/.\s](\d{4})$")
 _ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T]00:00(?::00)?)?$")
-_WRITTEN = re.compile(r"^(\d{1,2})\s+([a-z]+)\.?\s+(\d{4})$")
+_WRITTEN = re.compile(r"^(\d{1,2})(?:\s+|-)([a-z]+)\.?(?:\s+|-)(\d{4})$")
 
 
 def parse_date(text: str) -> dt.date:
-    """Read '3-4-1950', '03-04-1950', '3/4/1950', '1950-04-03' or '3 april 1950'.
+    """Read '3-4-1950', '03-04-1950', '3/4/1950', '1950-04-03', '3 april 1950' or '3-apr-1950'.
 
     Raises ValueError with a Dutch message when the text is not a real date.
     """
@@ -33,6 +33,31 @@ def parse_date(text: str) -> dt.date:
         return dt.date(year, month, day)
     except ValueError as error:
         raise ValueError("Deze datum bestaat niet.") from error
+
+
+# Excel counts days from 30-12-1899 (day 60 is the 29 February 1900 that never was).
+_EXCEL_EPOCH = dt.date(1899, 12, 30)
+_EXCEL_LAST_DAY = 2_958_465  # 31-12-9999
+
+
+def parse_date_value(value: object) -> dt.date:
+    """A date from a spreadsheet cell: a date or datetime (an Excel date cell), an Excel
+    serial number (a date cell that lost its format) or text as staff type it.
+
+    Raises ValueError with a Dutch message for anything else.
+    """
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        if not (1 <= value <= _EXCEL_LAST_DAY):  # also refuses NaN
+            raise ValueError("Dit getal is geen datum; gebruik dd-mm-jjjj.")
+        days = int(value)
+        return _EXCEL_EPOCH + dt.timedelta(days=days + 1 if days < 60 else days)
+    if isinstance(value, str):
+        return parse_date(value)
+    raise ValueError("Dit is geen datum; gebruik dd-mm-jjjj.")
 
 
 def format_date(value: dt.date | None) -> str:
@@ -92,6 +117,17 @@ def normalize_phone(text: str) -> str:
     return f"{compact[:4]}-{compact[4:]}"
 
 
+def phone_from_number(number: int) -> str:
+    """The phone number behind a number cell: Excel drops the leading 0 (612345678) and
+    the + of +31612345678. Checked by normalize_phone afterwards like typed text."""
+    digits = str(abs(number))
+    if len(digits) == 9:
+        return "0" + digits
+    if len(digits) == 11 and digits.startswith("31"):
+        return "+" + digits
+    return digits
+
+
 _POSTCODE = re.compile(r"^([1-9]\d{3})\s*([a-zA-Z]{2})$")
 
 
@@ -123,3 +159,17 @@ def check_birth_date(value: dt.date, today: dt.date | None = None) -> None:
         raise ValueError("Een geboortedatum kan niet in de toekomst liggen.")
     if today.year - value.year > MAX_AGE_YEARS:
         raise ValueError(f"Iemand is niet ouder dan {MAX_AGE_YEARS} jaar; controleer het jaar.")
+
+
+MONTH_NAMES = (
+    "januari", "februari", "maart", "april", "mei", "juni",
+    "juli", "augustus", "september", "oktober", "november", "december",
+)  # fmt: skip
+WEEKDAY_NAMES = ("maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag")
+
+
+def format_long_date(value: dt.date) -> str:
+    """'woensdag 25 november 2026'"""
+    return (
+        f"{WEEKDAY_NAMES[value.weekday()]} {value.day} {MONTH_NAMES[value.month - 1]} {value.year}"
+    )

@@ -17,6 +17,11 @@ from verbindtafel_desktop.domain.models import (
     Table,
 )
 from verbindtafel_desktop.services.errors import InUse, NotFound, ValidationFailed
+from verbindtafel_desktop.services.membership_rules import (
+    already_at_table,
+    open_elsewhere_in_cohort,
+    table_full,
+)
 from verbindtafel_desktop.services.sql_names import full_name_sql, sort_name_sql
 from verbindtafel_desktop.services.tables import participant_count
 
@@ -99,18 +104,33 @@ class MembershipService:
         """Seat a person at a table; refuses a full table and a second open membership
         of a participant at another table of the same cohort."""
         with self.db.session() as session:
-            self._check(session, table_id, person_id, role, status, membership_id=None)
-            membership = Membership(
-                person_id=person_id,
-                table_id=table_id,
-                role=role,
-                start_date=start_date or dt.date.today(),
-                status=status,
+            return self.add_in(
+                session, table_id, person_id, role, start_date=start_date, status=status
             )
-            session.add(membership)
-            session.flush()
-            assert membership.id is not None
-            return membership.id
+
+    def add_in(
+        self,
+        session: Any,
+        table_id: int,
+        person_id: int,
+        role: MembershipRole = MembershipRole.PARTICIPANT,
+        *,
+        start_date: dt.date | None = None,
+        status: MembershipStatus = MembershipStatus.REGISTERED,
+    ) -> int:
+        """`add` inside the caller's unit of work, for actions that change more than this."""
+        self._check(session, table_id, person_id, role, status, membership_id=None)
+        membership = Membership(
+            person_id=person_id,
+            table_id=table_id,
+            role=role,
+            start_date=start_date or dt.date.today(),
+            status=status,
+        )
+        session.add(membership)
+        session.flush()
+        assert membership.id is not None
+        return membership.id
 
     def update(
         self,
@@ -189,14 +209,12 @@ class MembershipService:
             )
         ).first()
         if duplicate:
-            raise ValidationFailed({"person_id": "Deze persoon zit al aan deze tafel."})
+            raise ValidationFailed({"person_id": already_at_table()})
         if role != MembershipRole.PARTICIPANT or status not in OPEN_STATUSES:
             return
         seated = participant_count(session.connection(), table_id)
         if membership_id is None and seated >= table.capacity:
-            raise ValidationFailed(
-                {"person_id": f"De tafel is vol ({seated} van {table.capacity} plaatsen)."}
-            )
+            raise ValidationFailed({"person_id": table_full(seated, table.capacity)})
         elsewhere = session.execute(
             sa.select(col(Table.name))
             .join(Membership, col(Membership.table_id) == col(Table.id))
@@ -209,12 +227,7 @@ class MembershipService:
             )
         ).first()
         if elsewhere:
-            raise ValidationFailed(
-                {
-                    "person_id": f"Deze persoon doet in deze lichting al mee aan tafel "
-                    f"'{elsewhere[0]}'. Beëindig die deelname eerst."
-                }
-            )
+            raise ValidationFailed({"person_id": open_elsewhere_in_cohort(elsewhere[0])})
 
     def person_memberships(self, person_id: int) -> list[dict[str, Any]]:
         statement: Any = (

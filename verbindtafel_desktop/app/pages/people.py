@@ -1,11 +1,15 @@
 """The people page: everyone in the programme, searchable by name, phone or e-mail."""
 
 from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QPushButton
 
 from verbindtafel_desktop.app.change_bus import ChangeBus
+from verbindtafel_desktop.app.export_actions import export_participants
 from verbindtafel_desktop.app.form_dialog import FieldSpec, Values
 from verbindtafel_desktop.app.labels import choices
 from verbindtafel_desktop.app.list_page import FilterSpec, ListPage, PageSpec
+from verbindtafel_desktop.app.people_import.wizard import open_import_wizard
+from verbindtafel_desktop.app.person.dialog import open_person_dialog
 from verbindtafel_desktop.app.query_model import Column
 from verbindtafel_desktop.domain.enums import Gender, MembershipStatus, ReferralRoute
 from verbindtafel_desktop.domain.rotterdam import all_neighbourhoods
@@ -130,6 +134,20 @@ def people_page(services: Services, bus: ChangeBus) -> ListPage:
                 tr("Elke status"),
             ),
         ],
-        listens_to=("memberships", "tables", "cohorts", "institutions"),
+        listens_to=("memberships", "tables", "cohorts", "institutions", "referrals"),
+        open_item=lambda page, person_id: open_person_dialog(page, services, bus, person_id),
+        open_label=tr("Persoonskaart…"),
     )
-    return ListPage(services.people, spec, bus)
+    page = ListPage(services.people, spec, bus)
+    button = page.add_button(
+        tr("Importeren…"),
+        lambda: open_import_wizard(services, bus, page),
+        tr("Personen importeren uit een Excel- of CSV-bestand"),
+    )
+    button.setObjectName("importPeople")
+    export_button = QPushButton(tr("Exporteren…"))
+    export_button.setObjectName("exportPeople")
+    export_button.setToolTip(tr("De lijst zoals hij nu op het scherm staat opslaan als Excel"))
+    export_button.clicked.connect(lambda: export_participants(page, services, page.current_query()))
+    page.button_row.insertWidget(page.button_row.indexOf(page.archive_button) + 1, export_button)
+    return page

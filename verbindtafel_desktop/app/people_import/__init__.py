@@ -1,0 +1,1 @@
+"""The wizard that imports people from a spreadsheet."""

@@ -1,0 +1,104 @@
+"""The exports there are, what they need, and the one way to run one: `export()`.
+
+    result = export(db, "signin", ExportScope(session_id=12), Path("lijst.pdf"))
+
+The file's extension picks the format where an export offers two (the seating plan);
+the file is written atomically, so a refused, failed or cancelled export leaves the
+target as it was and no partial file behind.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from verbindtafel_desktop.exports.attendance import write_attendance
+from verbindtafel_desktop.exports.cards import write_cards
+from verbindtafel_desktop.exports.certificate import write_certificates
+from verbindtafel_desktop.exports.namecards import write_namecards
+from verbindtafel_desktop.exports.participants import write_participants
+from verbindtafel_desktop.exports.scope import ExportResult, ExportScope, WrongFormat
+from verbindtafel_desktop.exports.seating import write_seating
+from verbindtafel_desktop.exports.signin import write_signin
+from verbindtafel_desktop.persistence.atomic_file import atomic_target
+from verbindtafel_desktop.persistence.database import Database
+from verbindtafel_desktop.services.progress import NO_PROGRESS, Progress
+
+Writer = Callable[[Database, ExportScope, Path, str, Progress], ExportResult]
+
+
+@dataclass(frozen=True)
+class ExportKind:
+    key: str  # the name on the command line
+    title: str  # Dutch, as in the menu
+    formats: tuple[str, ...]  # file extensions without the dot; the first is the default
+    scope_help: str  # which options choose what it covers (Dutch)
+    write: Writer
+
+
+EXPORTS: dict[str, ExportKind] = {
+    kind.key: kind
+    for kind in (
+        ExportKind(
+            "participants",
+            "Deelnemerslijst",
+            ("xlsx",),
+            "--cohort en/of --table (zonder: iedereen)",
+            write_participants,
+        ),
+        ExportKind(
+            "attendance",
+            "Aanwezigheidsoverzicht",
+            ("xlsx",),
+            "--cohort of --table (zonder: alle lichtingen)",
+            write_attendance,
+        ),
+        ExportKind(
+            "signin",
+            "Presentielijst",
+            ("pdf",),
+            "--session, --table, --mixmoment of --cohort",
+            write_signin,
+        ),
+        ExportKind("seating", "Tafelindeling", ("pdf", "xlsx"), "--mixmoment", write_seating),
+        ExportKind(
+            "namecards", "Naamkaartjes", ("pdf",), "--session of --mixmoment", write_namecards
+        ),
+        ExportKind("cards", "Kaartenvellen", ("pdf",), "--deck", write_cards),
+        ExportKind(
+            "certificate",
+            "Certificaten",
+            ("pdf",),
+            "--person en/of --table, of --cohort",
+            write_certificates,
+        ),
+    )
+}
+
+
+def format_of(kind: ExportKind, target: Path) -> str:
+    extension = target.suffix.lower().lstrip(".")
+    if extension not in kind.formats:
+        offered = " of ".join(f".{name}" for name in kind.formats)
+        raise WrongFormat(
+            f"{kind.title} kan als {offered} opgeslagen worden, niet als "
+            f"'{target.suffix or 'bestand zonder extensie'}'."
+        )
+    return extension
+
+
+def export(
+    db: Database,
+    kind: str,
+    scope: ExportScope,
+    target: Path,
+    progress: Progress = NO_PROGRESS,
+) -> ExportResult:
+    """Write export `kind` of `scope` to `target`; ServiceError (Dutch) when it cannot."""
+    if kind not in EXPORTS:
+        raise WrongFormat(f"Onbekende export '{kind}'. Kies uit: {', '.join(EXPORTS)}.")
+    chosen = EXPORTS[kind]
+    target = Path(target)
+    extension = format_of(chosen, target)
+    with atomic_target(target, "de export opslaan") as temporary:
+        written = chosen.write(db, scope, temporary, extension, progress)
+    return ExportResult(target, written.kind, written.count, written.unit, written.details)

@@ -1,0 +1,1 @@
+"""Importing people from the spreadsheets staff already keep (xlsx and csv); no Qt."""
