@@ -7,15 +7,18 @@ import time
 from pathlib import Path
 from typing import Any
 
-from pypdf import PdfReader
+import pytest
 from PySide6.QtCore import QPoint, Qt, QTimer
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QPushButton, QWidget
+from PySide6.QtWidgets import QMessageBox, QPushButton, QWidget
 from pytestqt.qtbot import QtBot
 from sqlmodel import col, select
 
 from tests.conftest import DEMO_TODAY
+from tests.export_world import data_rows, pdf_text, workbook
 from tests.gui_helpers import click_save, when_dialog_opens
+from tests.test_gui_exports import answer_done, save_as, when_modal
+from verbindtafel_desktop.app import export_actions
 from verbindtafel_desktop.app.application import AppController
 from verbindtafel_desktop.app.main_window import MainWindow
 from verbindtafel_desktop.app.mixing.board import MixingBoard
@@ -426,20 +429,39 @@ def test_rules_and_attendance_per_table(qtbot: QtBot, demo_path: Path) -> None:
     assert status == AttendanceStatus.ABSENT
 
 
-def test_printable_overview(qtbot: QtBot, demo_path: Path, tmp_path: Path) -> None:
+def test_seating_and_name_cards_are_exported_from_the_board(
+    qtbot: QtBot, demo_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(export_actions, "open_url", lambda _url: True)
     _window, _page, board = open_board(qtbot, demo_path)
     mix_and_wait(qtbot, board)
-    target = tmp_path / "indeling.pdf"
-    assert board.save_pdf(target) == target
-    text = " ".join(page.extract_text() for page in PdfReader(target).pages)
-    flat = " ".join(text.split())
-    assert "Tafelindeling" in flat and board.info.title in flat
+    assert board.dirty
     plan = board.plan
-    for index, table in enumerate(plan.tables):
-        assert table.title(index) in flat
-        for person in plan.at_table(index):
-            assert plan.name(person) in flat
-    assert not list(tmp_path.glob(".*partial"))
+
+    # Exports read the stored seating, so the board offers to save first.
+    asked = when_modal(
+        lambda w: isinstance(w, QMessageBox) and w.windowTitle() == "Eerst opslaan?",
+        lambda box: box.button(QMessageBox.StandardButton.Save).click(),
+    )
+    target = tmp_path / "indeling.xlsx"
+    saved_as = save_as(target)
+    closed = answer_done("Sluiten")
+    board.seating_action.trigger()
+    qtbot.waitUntil(lambda: bool(closed), timeout=15_000)
+    assert asked and saved_as and not board.dirty
+    rows = data_rows(workbook(target)["Tafelindeling"])
+    assert {(row[0], row[2]) for row in rows} == {
+        (plan.seats[p] + 1, plan.name(p)) for p in plan.seats
+    }
+
+    cards = tmp_path / "naamkaartjes.pdf"
+    saved_as = save_as(cards)
+    closed = answer_done("Sluiten")
+    board.namecards_action.trigger()  # nothing changed: no question this time
+    qtbot.waitUntil(lambda: bool(closed), timeout=15_000)
+    text = pdf_text(cards)
+    for person in plan.seats:
+        assert plan.candidates[person].name.split()[0] in text
 
 
 def test_side_panel_models_pass_the_model_tester(

@@ -8,15 +8,12 @@ from the day itself on, the attendance.
 
 from collections.abc import Callable
 from functools import partial
-from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QPoint, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence, QUndoCommand, QUndoStack
-from PySide6.QtPrintSupport import QPrintPreviewDialog
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QHeaderView,
@@ -37,10 +34,10 @@ from PySide6.QtWidgets import (
 )
 
 from verbindtafel_desktop.app.change_bus import ChangeBus
+from verbindtafel_desktop.app.export_actions import export_namecards, export_seating
 from verbindtafel_desktop.app.form_dialog import FieldSpec, FormDialog, Values
 from verbindtafel_desktop.app.mixing.attendance import AttendanceByTableDialog
 from verbindtafel_desktop.app.mixing.models import PresenceModel, RulesModel, TablesModel
-from verbindtafel_desktop.app.mixing.printing import a4_printer, seating_document, write_pdf
 from verbindtafel_desktop.app.mixing.scene import BoardScene
 from verbindtafel_desktop.app.mixing.texts import plural, tr
 from verbindtafel_desktop.app.mixing.view import BoardView
@@ -199,14 +196,16 @@ class MixingBoard(QWidget):
             self.take_attendance,
             tip=tr("Per mengtafel aanvinken wie er is"),
         )
-        self.print_action = self._action(
-            tr("Afdrukken…"),
-            self.print_preview,
+        self.seating_action = self._action(
+            tr("Tafelindeling…"),
+            self.export_seating,
             [key(key.StandardKey.Print)],
-            tr("Tafelindeling afdrukken (Ctrl+P)"),
+            tr("De opgeslagen tafelindeling als PDF om af te drukken, of als Excel (Ctrl+P)"),
         )
-        self.pdf_action = self._action(
-            tr("PDF…"), self.save_pdf, tip=tr("Tafelindeling als PDF opslaan")
+        self.namecards_action = self._action(
+            tr("Naamkaartjes…"),
+            self.export_namecards,
+            tip=tr("Naamkaartjes om te vouwen, voor iedereen aan de mengtafels (PDF)"),
         )
 
     def _build_layout(self) -> None:
@@ -229,8 +228,8 @@ class MixingBoard(QWidget):
             self.unlock_action,
             self.attendance_action,
             None,
-            self.print_action,
-            self.pdf_action,
+            self.seating_action,
+            self.namecards_action,
         ):
             if action is None:
                 toolbar.addSeparator()
@@ -781,7 +780,7 @@ class MixingBoard(QWidget):
         elif table is not None:
             self.table_menu(table).exec(where)
 
-    # --- saving, attendance, printing ---------------------------------------------------
+    # --- saving, attendance, exports ---------------------------------------------------
     def save(self, *, confirm: bool = True) -> bool:
         broken = [p for p in self.current_problems if p.kind != "plaatsing"]
         waiting = len(self.plan.unseated())
@@ -851,32 +850,31 @@ class MixingBoard(QWidget):
         self.change(tr("Aanwezigheid per tafel"), mark)
         return self.save(confirm=False)
 
-    def print_preview(self) -> None:
-        document = seating_document(self.plan, self.info)
-        printer = a4_printer()
-        preview = QPrintPreviewDialog(printer, self)
-        preview.setWindowTitle(tr("Tafelindeling afdrukken"))
-        preview.paintRequested.connect(document.print_)
-        preview.exec()
+    def _saved_for_export(self) -> bool:
+        """Exports read the stored seating, so unsaved changes are saved first (or not)."""
+        if not self.dirty:
+            return True
+        answer = QMessageBox.question(
+            self,
+            tr("Eerst opslaan?"),
+            tr(
+                "De tafelindeling is gewijzigd. Het exporteren gebruikt de opgeslagen "
+                "indeling: nu opslaan?"
+            ),
+            QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Save,
+        )
+        return answer == QMessageBox.StandardButton.Save and self.save()
 
-    def save_pdf(self, path: Path | None = None) -> Path | None:
-        if path is None:
-            chosen, _filter = QFileDialog.getSaveFileName(
-                self,
-                tr("Tafelindeling als PDF"),
-                str(Path.home() / f"tafelindeling-{self.info.date:%Y-%m-%d}.pdf"),
-                tr("PDF (*.pdf)"),
-            )
-            if not chosen:
-                return None
-            path = Path(chosen)
-        try:
-            write_pdf(seating_document(self.plan, self.info), path)
-        except OSError as problem:
-            QMessageBox.warning(self, tr("Niet gelukt"), str(problem))
+    def export_seating(self) -> JobRunner | None:
+        if not self._saved_for_export():
             return None
-        self.say(tr("PDF opgeslagen: %1").replace("%1", str(path)))
-        return path
+        return export_seating(self, self.services, self.mixed_session_id)
+
+    def export_namecards(self) -> JobRunner | None:
+        if not self._saved_for_export():
+            return None
+        return export_namecards(self, self.services, mixed_session_id=self.mixed_session_id)
 
     # --- leaving ----------------------------------------------------------------------
     def may_close(self) -> bool:
