@@ -3,9 +3,11 @@
 from dataclasses import dataclass
 
 from verbindtafel_desktop.persistence.database import Database
+from verbindtafel_desktop.services.activities import ActivityService
 from verbindtafel_desktop.services.cohorts import CohortService
 from verbindtafel_desktop.services.institutions import InstitutionService
 from verbindtafel_desktop.services.locations import LocationService
+from verbindtafel_desktop.services.measurements import MeasurementService
 from verbindtafel_desktop.services.memberships import MembershipService
 from verbindtafel_desktop.services.organisation import OrganisationService
 from verbindtafel_desktop.services.people import PeopleService
@@ -25,6 +27,8 @@ class Services:
     memberships: MembershipService
     organisation: OrganisationService
     people_import: PeopleImportService
+    measurements: MeasurementService
+    activities: ActivityService
 
     @classmethod
     def for_database(cls, db: Database) -> "Services":
@@ -41,4 +45,6 @@ class Services:
             memberships=MembershipService(db),
             organisation=OrganisationService(db),
             people_import=PeopleImportService(db, PeopleService(db)),
+            measurements=MeasurementService(db),
+            activities=ActivityService(db),
         )
