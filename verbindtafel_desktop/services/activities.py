@@ -82,7 +82,7 @@ class ActivityService(EntityService[Activity]):
             _participant_count,
             _still_going_count,
             col(Activity.archived).label("archived"),
-        ).outerjoin(Starter, Starter.id == col(Activity.started_by_id))
+        ).outerjoin(Starter, col(Starter.id) == col(Activity.started_by_id))
 
     def conditions(self, query: ListQuery) -> list[Any]:
         found: list[Any] = [] if query.include_archived else [col(Activity.archived).is_(False)]
@@ -152,7 +152,7 @@ class ActivityService(EntityService[Activity]):
 
     # --- participations --------------------------------------------------------
     def _participation_rows(self, *conditions: Any) -> list[ParticipationRow]:
-        statement = (
+        statement: Any = (
             sa.select(
                 col(ActivityParticipation.id),
                 col(ActivityParticipation.activity_id),
@@ -199,8 +199,8 @@ class ActivityService(EntityService[Activity]):
         `values`: activity_id, person_id, joined_on, still_going (True / False / None for
         not asked), checked_on (when that was asked; today when left empty)."""
         errors: dict[str, str] = {}
-        activity_id = values.get("activity_id")
-        person_id = values.get("person_id")
+        activity_id: Any = values.get("activity_id")
+        person_id: Any = values.get("person_id")
         if not activity_id:
             errors["activity_id"] = "Kies de activiteit."
         if not person_id:
@@ -235,8 +235,8 @@ class ActivityService(EntityService[Activity]):
                 if found is None:
                     raise NotFound(f"Deelname {participation_id} bestaat niet.")
                 record = found
-                record.activity_id = int(activity_id)  # type: ignore[arg-type]
-                record.person_id = int(person_id)  # type: ignore[arg-type]
+                record.activity_id = activity_id
+                record.person_id = person_id
             record.joined_on = joined_on if isinstance(joined_on, dt.date) else None
             record.still_going = None if still_going is None else bool(still_going)
             record.checked_on = checked_on
