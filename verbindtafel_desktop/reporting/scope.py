@@ -82,8 +82,8 @@ def resolve(connection: Any, scope: ReportScope) -> ResolvedScope:
             raise NotFound(f"Lichting {scope.cohort_id} bestaat niet.")
         name, location_id, location = found
         if scope.location_id is not None and location_id != scope.location_id:
-            raise NotFound(f"Lichting {name} hoort niet bij de gekozen locatie.")
-        description = f"lichting {name} ({location})"
+            raise NotFound(f"{name} hoort niet bij de gekozen locatie.")
+        description = f"{name} ({location})"
         cohort_ids = (scope.cohort_id,)
     funder = ""
     grants: list[str] = []
