@@ -160,13 +160,16 @@ class FigureRow(Block):
 
     def draw(self, canvas: Canvas, x: float, top: float, width: float) -> None:
         labels, notes = self._parts(width)
-        y = top - 11
-        draw_text(canvas, x + width * VALUE_COLUMN, y, self.value, font=BOLD, size=10,
-                  align="right")  # fmt: skip
-        draw_text(canvas, x + width * PERCENT_COLUMN, y, self.percent, size=10, align="right")
+        first_line = y = top - 11
+        # Label, value, percent, note: the order in which the text reads when copied.
         for line in labels:
             draw_text(canvas, x, y, line, size=9.5)
             y -= 12.5
+        draw_text(canvas, x + width * VALUE_COLUMN, first_line, self.value, font=BOLD, size=10,
+                  align="right")  # fmt: skip
+        if self.percent:
+            draw_text(canvas, x + width * PERCENT_COLUMN, first_line, self.percent, size=10,
+                      align="right")  # fmt: skip
         for line in notes:
             draw_text(canvas, x, y + 2, line, size=7.5, color=MUTED)
             y -= 9.5

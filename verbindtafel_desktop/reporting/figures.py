@@ -623,7 +623,7 @@ class Counting:
                 ),
                 share(
                     "lasting.people_with_ties",
-                    "Deelnemers met een eindmeting die iemand van De Verbindtafel blijven zien",
+                    "Blijven iemand uit het programma zien (bij T1)",
                     len(ties[MeasurementMoment.END][1] & measured_at_end),
                     len(measured_at_end),
                 ),
