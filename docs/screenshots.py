@@ -23,9 +23,11 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from verbindtafel_desktop.app.application import AppController, load_style
 from verbindtafel_desktop.app.export_dialog import ask_scope
+from verbindtafel_desktop.app.main_window import MainWindow
 from verbindtafel_desktop.app.organisation_dialog import OrganisationDialog
 from verbindtafel_desktop.app.pages.registry import PAGES
 from verbindtafel_desktop.app.people_import.wizard import open_import_wizard
+from verbindtafel_desktop.app.person.dialog import open_person_dialog
 from verbindtafel_desktop.demo import create_demo_database
 
 OUT = Path(__file__).resolve().parent / "screenshots"
@@ -35,7 +37,51 @@ def select_first_table(page: QWidget) -> None:
     page.list.view.selectRow(0)  # type: ignore[attr-defined]
 
 
-PREPARE: dict[str, Callable[[QWidget], None]] = {"tables": select_first_table}
+def show_relay_overview(page: QWidget) -> None:
+    page.tabs.setCurrentIndex(0)  # type: ignore[attr-defined]
+
+
+PREPARE: dict[str, Callable[[QWidget], None]] = {
+    "tables": select_first_table,
+    "relay": show_relay_overview,
+}
+
+
+def recruitment_list(window: MainWindow) -> QWidget:
+    page = window.show_page("relay")
+    page.tabs.setCurrentIndex(1)  # type: ignore[attr-defined]
+    return window
+
+
+def relay_search(window: MainWindow) -> QWidget:
+    page = window.show_page("relay")
+    page.tabs.setCurrentIndex(0)  # type: ignore[attr-defined]
+    panel = page.picture  # type: ignore[attr-defined]
+    deepest = max(panel.scene.nodes, key=lambda person: panel.graph.people[person].generation)
+    panel.search.setText(panel.graph.people[deepest].name)
+    panel.find_name()
+    return window
+
+
+def person_page(window: MainWindow) -> QWidget:
+    page = window.show_page("relay")
+    panel = page.picture  # type: ignore[attr-defined]
+    person = max(
+        panel.scene.nodes,
+        key=lambda person: (
+            bool(panel.graph.children.get(person)),
+            panel.graph.people[person].generation,
+        ),
+    )
+    return open_person_dialog(window, window.services, window.bus, person)
+
+
+# Screens that are not a page of their own: (file name, how to open it).
+EXTRA: list[tuple[str, Callable[[MainWindow], QWidget]]] = [
+    ("relay-search", relay_search),
+    ("recruitment", recruitment_list),
+    ("person", person_page),
+]
 
 
 def capture_dialog(app: QApplication, show: Callable[[], object], path: Path) -> None:
@@ -135,6 +181,13 @@ def main() -> int:
             print(OUT / f"{entry.key}.png")
         export_dialogs(app, window)
         capture_import_wizard(app, window, Path(folder))
+        for name, show in EXTRA:
+            shown = show(window)
+            app.processEvents()
+            shown.grab().save(str(OUT / f"{name}.png"))
+            print(OUT / f"{name}.png")
+            if shown is not window:
+                shown.close()
         window.close()
     return 0
 

@@ -11,6 +11,7 @@ temporary file that is moved into place only when complete.
 """
 
 import datetime as dt
+import itertools
 import os
 import random
 from collections import OrderedDict, defaultdict
@@ -30,6 +31,7 @@ from verbindtafel_desktop.domain.enums import (
     AttendanceStatus,
     Gender,
     InstitutionKind,
+    LeadStatus,
     MeasurementMoment,
     MembershipRole,
     MembershipStatus,
@@ -179,6 +181,9 @@ class DemoBuilder:
         # Outcomes added after the rest draw from their own generator, so adding them
         # left every other row of a seed as it was.
         self.outcome_rng = random.Random(seed + 1)
+        # Per cohort (row index): its guests and who of them joined the next cohort.
+        self.guests_of: list[list[tuple[int, int]]] = []
+        self.joined_next: list[set[int]] = []
 
     # --- people -------------------------------------------------------------
     def person(
@@ -357,7 +362,8 @@ class DemoBuilder:
                 "tables",
                 name=table_name,
                 cohort_id=cohort_id,
-                capacity=8,
+                # Tables still to start keep seats free for who is recruited meanwhile.
+                capacity=10 if first_date > self.today else 8,
                 meeting_weekday=weekday,
                 meeting_time=dt.time(rng.choice([10, 14, 19]), rng.choice([0, 30])),
                 notes="",
@@ -719,6 +725,59 @@ class DemoBuilder:
             notes="Subsidie welzijn en ontmoeting",
         )
 
+    def recruitment_leads(self) -> None:
+        """The recruitment list of every cohort that has a next one: guests who said they
+        want to join (enrolled, or still to be called when the next cohort has not started)
+        and a few names participants brought without a visit first."""
+        rng = self.rng
+        cohorts = self.rows.by_table["cohorts"]
+        referred_on = {
+            row["person_id"]: row["referred_on"] for row in self.rows.by_table["referrals"]
+        }
+        # Cohorts follow each other in their chain; a chain's last cohort has no guests yet.
+        next_of = {cohort["id"]: later["id"] for cohort, later in itertools.pairwise(cohorts)}
+        starts = {cohort["id"]: cohort["start_date"] for cohort in cohorts}
+        for cohort, guests, joined in zip(cohorts, self.guests_of, self.joined_next, strict=True):
+            following = next_of.get(cohort["id"])
+            if following is None or not guests:
+                continue
+            upcoming = starts[following] > self.today
+            for guest, inviter in guests:
+                if guest in joined:
+                    status = LeadStatus.ENROLLED
+                elif rng.random() < 0.5:
+                    status = LeadStatus.INTERESTED if upcoming else LeadStatus.NOT_INTERESTED
+                else:
+                    continue
+                self.lead(cohort["id"], guest, inviter, status, referred_on[guest])
+            if not upcoming:
+                continue
+            members = sorted({inviter for _guest, inviter in guests})
+            for number in range(3):
+                recruiter = rng.choice(members)
+                since = self.today - dt.timedelta(days=rng.randint(1, 20))
+                recruit = self.person(
+                    neighbourhood=self.rows.by_table["people"][recruiter - 1]["neighbourhood"],
+                    route=ReferralRoute.RECRUITED,
+                    referrer_id=recruiter,
+                    since=since,
+                )
+                status = LeadStatus.NOT_INTERESTED if number == 2 else LeadStatus.INTERESTED
+                self.lead(cohort["id"], recruit, recruiter, status, since)
+
+    def lead(
+        self, cohort_id: int, person: int, recruiter: int, status: LeadStatus, noted_on: dt.date
+    ) -> None:
+        self.rows.add(
+            "recruitment_leads",
+            cohort_id=cohort_id,
+            person_id=person,
+            recruiter_id=recruiter,
+            status=status,
+            noted_on=noted_on,
+            note="",
+        )
+
     # --- the whole database ------------------------------------------------------
     def build(self) -> Rows:
         size = self.size
@@ -754,9 +813,12 @@ class DemoBuilder:
                 created = self.rows.by_table["tables"][-tables:]
                 self.mixmoment(cohort_index, {table["id"] for table in created})
                 incoming = self.enrolling(guests)
+                self.guests_of.append(guests)
+                self.joined_next.append({guest for guest, _inviter in incoming})
         self.activities()
         self.lasting_contacts()
         self.funders()
+        self.recruitment_leads()
         return self.rows
 
 

@@ -10,6 +10,7 @@ from verbindtafel_desktop.domain.enums import (
     AttendanceStatus,
     Gender,
     InstitutionKind,
+    LeadStatus,
     MembershipRole,
     MembershipStatus,
     Phase,
@@ -46,6 +47,9 @@ _LABELS: list[tuple[StrEnum, str]] = [
     (AttendanceRole.MEMBER, QT_TRANSLATE_NOOP("Labels", "tafelgenoot")),
     (AttendanceRole.GUEST, QT_TRANSLATE_NOOP("Labels", "introducee")),
     (AttendanceRole.FACILITATOR, QT_TRANSLATE_NOOP("Labels", "begeleider")),
+    (LeadStatus.INTERESTED, QT_TRANSLATE_NOOP("Labels", "heeft interesse")),
+    (LeadStatus.ENROLLED, QT_TRANSLATE_NOOP("Labels", "ingeschreven")),
+    (LeadStatus.NOT_INTERESTED, QT_TRANSLATE_NOOP("Labels", "geen interesse")),
 ]
 
 WEEKDAYS = (

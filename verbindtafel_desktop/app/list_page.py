@@ -51,6 +51,9 @@ class PageSpec:
     filters: list[FilterSpec] = field(default_factory=list)
     listens_to: tuple[str, ...] = ()
     stretch_column: int = 0
+    # A detail view of one record (double-click opens it; "Bewerken…" keeps the form).
+    open_item: Callable[[QWidget, int], object] | None = None
+    open_label: str = ""
 
 
 class ListPage(QWidget):
@@ -117,7 +120,7 @@ class ListPage(QWidget):
         for number, column in enumerate(spec.columns):
             header.resizeSection(number, column_width(column))
         header.resizeSection(spec.stretch_column, max(220, spec.columns[0].width))
-        self.view.doubleClicked.connect(lambda _index: self.edit_selected())
+        self.view.doubleClicked.connect(lambda _index: self.open_selected())
         self.view.selectionModel().selectionChanged.connect(
             lambda *_args: self.selection_changed.emit(self.selected_id())
         )
@@ -138,12 +141,16 @@ class ListPage(QWidget):
         self.remove_button = QPushButton(self.tr("Verwijderen…"))
         self.remove_button.setToolTip(self.tr("Geselecteerde regel verwijderen (Delete)"))
         self.archive_button = QPushButton(self.tr("Archiveren"))
+        self.open_button = QPushButton(spec.open_label)
+        self.open_button.setVisible(spec.open_item is not None)
+        self.open_button.clicked.connect(self.open_selected)
         self.new_button.clicked.connect(self.create_new)
         self.edit_button.clicked.connect(self.edit_selected)
         self.remove_button.clicked.connect(self.remove_selected)
         self.archive_button.clicked.connect(self.toggle_archived_selected)
         buttons = QHBoxLayout()
         buttons.addWidget(self.new_button)
+        buttons.addWidget(self.open_button)
         buttons.addWidget(self.edit_button)
         buttons.addWidget(self.remove_button)
         buttons.addWidget(self.archive_button)
@@ -239,7 +246,12 @@ class ListPage(QWidget):
 
     def _update_buttons(self, *_args: Any) -> None:
         entity_id = self.selected_id()
-        for button in (self.edit_button, self.remove_button, self.archive_button):
+        for button in (
+            self.open_button,
+            self.edit_button,
+            self.remove_button,
+            self.archive_button,
+        ):
             button.setEnabled(entity_id is not None)
         row = self.model.row_data(self.model.row_of(entity_id) or 0) if entity_id else None
         archived = bool(row and row.get("archived"))
@@ -287,6 +299,16 @@ class ListPage(QWidget):
 
     def create_new(self) -> None:
         self._run_form(self.open_form(None))
+
+    def open_selected(self) -> None:
+        """The record's detail view when the page has one, else its form."""
+        entity_id = self.selected_id()
+        if entity_id is None:
+            return
+        if self.spec.open_item is None:
+            self.edit_selected()
+        else:
+            self.spec.open_item(self, entity_id)
 
     def edit_selected(self) -> None:
         entity_id = self.selected_id()

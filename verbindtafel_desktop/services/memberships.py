@@ -104,18 +104,33 @@ class MembershipService:
         """Seat a person at a table; refuses a full table and a second open membership
         of a participant at another table of the same cohort."""
         with self.db.session() as session:
-            self._check(session, table_id, person_id, role, status, membership_id=None)
-            membership = Membership(
-                person_id=person_id,
-                table_id=table_id,
-                role=role,
-                start_date=start_date or dt.date.today(),
-                status=status,
+            return self.add_in(
+                session, table_id, person_id, role, start_date=start_date, status=status
             )
-            session.add(membership)
-            session.flush()
-            assert membership.id is not None
-            return membership.id
+
+    def add_in(
+        self,
+        session: Any,
+        table_id: int,
+        person_id: int,
+        role: MembershipRole = MembershipRole.PARTICIPANT,
+        *,
+        start_date: dt.date | None = None,
+        status: MembershipStatus = MembershipStatus.REGISTERED,
+    ) -> int:
+        """`add` inside the caller's unit of work, for actions that change more than this."""
+        self._check(session, table_id, person_id, role, status, membership_id=None)
+        membership = Membership(
+            person_id=person_id,
+            table_id=table_id,
+            role=role,
+            start_date=start_date or dt.date.today(),
+            status=status,
+        )
+        session.add(membership)
+        session.flush()
+        assert membership.id is not None
+        return membership.id
 
     def update(
         self,

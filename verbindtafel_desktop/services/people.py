@@ -139,6 +139,18 @@ def referrer_chain(connection: Any, person_id: int, limit: int = 10_000) -> list
     return chain
 
 
+def cycle_problem(connection: Any, person_id: int, referrer_id: int) -> str | None:
+    """Why `referrer_id` cannot have brought `person_id` in (nobody is their own ancestor)."""
+    if referrer_id == person_id:
+        return "Iemand kan zichzelf niet hebben uitgenodigd."
+    if person_id in referrer_chain(connection, referrer_id):
+        return (
+            "Dit maakt een kring: deze persoon heeft (via via) de gekozen "
+            "persoon zelf binnengebracht."
+        )
+    return None
+
+
 class PeopleService(EntityService[Person]):
     model = Person
     noun = "de persoon"
@@ -236,17 +248,10 @@ class PeopleService(EntityService[Person]):
         if route == ReferralRoute.INSTITUTION and not institution_id:
             checks.fail("institution_id", "Kies de instelling die deze persoon heeft verwezen.")
         if referrer_id and entity_id:
-            if referrer_id == entity_id:
-                checks.fail("referrer_id", "Iemand kan zichzelf niet hebben uitgenodigd.")
-            else:
-                with self.db.engine.connect() as connection:
-                    above = referrer_chain(connection, referrer_id)
-                if entity_id in above:
-                    checks.fail(
-                        "referrer_id",
-                        "Dit maakt een kring: deze persoon heeft (via via) de gekozen "
-                        "persoon zelf binnengebracht.",
-                    )
+            with self.db.engine.connect() as connection:
+                problem = cycle_problem(connection, entity_id, referrer_id)
+            if problem:
+                checks.fail("referrer_id", problem)
 
     def before_save(self, record: SQLModel) -> None:
         assert isinstance(record, Person)

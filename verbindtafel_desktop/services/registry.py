@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from verbindtafel_desktop.persistence.database import Database
 from verbindtafel_desktop.services.activities import ActivityService
 from verbindtafel_desktop.services.cohorts import CohortService
+from verbindtafel_desktop.services.enrolment import EnrolmentService
 from verbindtafel_desktop.services.institutions import InstitutionService
 from verbindtafel_desktop.services.locations import LocationService
 from verbindtafel_desktop.services.measurements import MeasurementService
@@ -12,7 +13,10 @@ from verbindtafel_desktop.services.memberships import MembershipService
 from verbindtafel_desktop.services.organisation import OrganisationService
 from verbindtafel_desktop.services.people import PeopleService
 from verbindtafel_desktop.services.people_import import PeopleImportService
+from verbindtafel_desktop.services.person_history import PersonHistoryService
 from verbindtafel_desktop.services.programme import ensure_session_templates
+from verbindtafel_desktop.services.recruitment import RecruitmentService
+from verbindtafel_desktop.services.relay import RelayService
 from verbindtafel_desktop.services.tables import TableService
 
 
@@ -29,22 +33,33 @@ class Services:
     people_import: PeopleImportService
     measurements: MeasurementService
     activities: ActivityService
+    relay: RelayService
+    enrolment: EnrolmentService
+    recruitment: RecruitmentService
+    person_history: PersonHistoryService
 
     @classmethod
     def for_database(cls, db: Database) -> "Services":
         """The services of `db`; a database without a programme template gets the shipped one."""
         with db.session() as session:
             ensure_session_templates(session)
+        people = PeopleService(db)
+        memberships = MembershipService(db)
+        enrolment = EnrolmentService(db, memberships)
         return cls(
             db=db,
             locations=LocationService(db),
             cohorts=CohortService(db),
             tables=TableService(db),
-            people=PeopleService(db),
+            people=people,
             institutions=InstitutionService(db),
-            memberships=MembershipService(db),
+            memberships=memberships,
             organisation=OrganisationService(db),
-            people_import=PeopleImportService(db, PeopleService(db)),
+            people_import=PeopleImportService(db, people),
             measurements=MeasurementService(db),
             activities=ActivityService(db),
+            relay=RelayService(db),
+            enrolment=enrolment,
+            recruitment=RecruitmentService(db, people, enrolment),
+            person_history=PersonHistoryService(db),
         )

@@ -9,6 +9,7 @@ from verbindtafel_desktop.app.form_dialog import FieldSpec, Values
 from verbindtafel_desktop.app.labels import choices
 from verbindtafel_desktop.app.list_page import FilterSpec, ListPage, PageSpec
 from verbindtafel_desktop.app.people_import.wizard import open_import_wizard
+from verbindtafel_desktop.app.person.dialog import open_person_dialog
 from verbindtafel_desktop.app.query_model import Column
 from verbindtafel_desktop.domain.enums import Gender, MembershipStatus, ReferralRoute
 from verbindtafel_desktop.domain.rotterdam import all_neighbourhoods
@@ -133,7 +134,9 @@ def people_page(services: Services, bus: ChangeBus) -> ListPage:
                 tr("Elke status"),
             ),
         ],
-        listens_to=("memberships", "tables", "cohorts", "institutions"),
+        listens_to=("memberships", "tables", "cohorts", "institutions", "referrals"),
+        open_item=lambda page, person_id: open_person_dialog(page, services, bus, person_id),
+        open_label=tr("Persoonskaart…"),
     )
     page = ListPage(services.people, spec, bus)
     button = page.add_button(

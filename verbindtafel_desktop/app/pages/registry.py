@@ -12,6 +12,7 @@ from verbindtafel_desktop.app.pages.institutions import institutions_page
 from verbindtafel_desktop.app.pages.locations import locations_page
 from verbindtafel_desktop.app.pages.people import people_page
 from verbindtafel_desktop.app.pages.tables import TablesPage
+from verbindtafel_desktop.app.relay.page import RelayPage
 from verbindtafel_desktop.services.registry import Services
 
 PageFactory = Callable[[Services, ChangeBus], QWidget]
@@ -30,4 +31,5 @@ PAGES: list[PageEntry] = [
     PageEntry("cohorts", QT_TRANSLATE_NOOP("MainWindow", "Lichtingen"), cohorts_page),
     PageEntry("locations", QT_TRANSLATE_NOOP("MainWindow", "Locaties"), locations_page),
     PageEntry("institutions", QT_TRANSLATE_NOOP("MainWindow", "Instellingen"), institutions_page),
+    PageEntry("relay", QT_TRANSLATE_NOOP("MainWindow", "Estafette"), RelayPage),
 ]

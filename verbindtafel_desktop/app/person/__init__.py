@@ -1,0 +1,1 @@
+"""A person's page: a window with tabs (details, relay, path, and what others add)."""

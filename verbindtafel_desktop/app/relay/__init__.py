@@ -1,0 +1,1 @@
+"""The relay (estafette): its picture, its figures and the recruitment list."""
