@@ -10,6 +10,8 @@ import sqlalchemy as sa
 
 from tests.test_loneliness import reference as scale_score
 from verbindtafel_desktop.domain.rotterdam import AREAS
+from verbindtafel_desktop.persistence.database import Database
+from verbindtafel_desktop.services.relay_figures import relay_figures
 
 Value = tuple[Any, ...]
 SESSION_HOURS = 2.5
@@ -56,12 +58,38 @@ class Expected:
             WHERE s.status = 'held' AND a.status = 'present' AND a.role = '{role}'
               AND s.date BETWEEN :start AND :end AND {self.scope("t.cohort_id")}"""
 
-    def compute(self) -> "Expected":
+    def compute(self, db: Database, location_id: int | None) -> "Expected":
         self.reach()
         self.activity()
         self.outcomes()
         self.lasting()
+        self.relay(db, location_id)
         return self
+
+    def relay(self, db: Database, location_id: int | None) -> None:
+        """The relay issue's own figures (tested there against plain SQL), as the report
+        must show them."""
+        found = relay_figures(db, start=self.start, end=self.end, location_id=location_id)
+        self.figures |= {
+            "relay.people": as_value("count", found.people),
+            "relay.reached": as_value("share", found.reached, found.people),
+            "relay.generations": as_value("number", float(found.generations)),
+            "relay.brought_in": as_value(
+                "mean",
+                found.brought_in_total / found.participants if found.participants else None,
+                found.participants,
+            ),
+            "relay.guests_enrolled": as_value("share", found.guests_enrolled, found.guests),
+            "relay.new_intake": as_value(
+                "share", found.new_intake_by_participants, found.new_intake
+            ),
+            "relay.longest_chain": as_value("count", len(found.longest_chain)),
+        }
+        words = {0: "niemand", 1: "1 persoon"}
+        self.breakdowns["relay.brought_in_distribution"] = tuple(
+            (words.get(number, f"{number} mensen"), people)
+            for number, people in sorted(found.brought_in_distribution.items())
+        )
 
     def reach(self) -> None:
         reached = f"SELECT DISTINCT person_id FROM ({self.present('member')})"

@@ -49,6 +49,18 @@ def actual(figure: Figure) -> Value:
     return as_value(kind, value, figure.whole)
 
 
+def location_of(db: Database, scope: dict[str, int]) -> int | None:
+    if "cohort_id" in scope:
+        with db.engine.connect() as connection:
+            return int(
+                connection.execute(
+                    sa.text("SELECT location_id FROM cohorts WHERE id = :c"),
+                    {"c": scope["cohort_id"]},
+                ).scalar_one()
+            )
+    return scope.get("location_id")
+
+
 def cohorts_of(db: Database, scope: dict[str, int]) -> list[int] | None:
     if "cohort_id" in scope:
         return [scope["cohort_id"]]
@@ -68,7 +80,9 @@ def report_and_expected(
 ) -> tuple[PeriodReport, Expected]:
     report = compute(db, ReportScope(start, end, **scope), ReportSettings(5, 2.5))
     with db.engine.connect() as connection:
-        expected = Expected(connection, start, end, cohorts_of(db, scope)).compute()
+        expected = Expected(connection, start, end, cohorts_of(db, scope)).compute(
+            db, location_of(db, scope)
+        )
     return report, expected
 
 

@@ -11,6 +11,7 @@ empty scope or a wrong extension print one line and exit 1, and leave no file be
 
 import argparse
 import datetime as dt
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -19,9 +20,10 @@ from verbindtafel_desktop.domain.dutch_formats import parse_date
 from verbindtafel_desktop.domain.enums import MembershipStatus
 from verbindtafel_desktop.exports.participants import COLUMNS
 from verbindtafel_desktop.exports.registry import EXPORTS, export
+from verbindtafel_desktop.exports.report import report_scope
 from verbindtafel_desktop.exports.scope import ExportScope
 from verbindtafel_desktop.exports.wording import WORDS
-from verbindtafel_desktop.persistence.database import open_database
+from verbindtafel_desktop.persistence.database import Database, open_database
 from verbindtafel_desktop.services.listing import ListQuery
 
 # Statuses as staff say them, and as stored.
@@ -123,6 +125,14 @@ def scope_from(arguments: argparse.Namespace) -> ExportScope:
     )
 
 
+def draw_relay(db: Database, scope: ExportScope) -> bytes | None:
+    """The report's relay picture; drawing it needs Qt, loaded only for this."""
+    from verbindtafel_desktop.app.report_picture import ensure_application, relay_picture
+
+    ensure_application()
+    return relay_picture(db, report_scope(scope))
+
+
 def run(arguments: argparse.Namespace, database: Path) -> int:
     if not Path(database).is_file():
         raise CommandError(f"De database {database} bestaat niet.")
@@ -131,6 +141,8 @@ def run(arguments: argparse.Namespace, database: Path) -> int:
         raise CommandError("Geef de periode van de rapportage op met --from DATUM en --to DATUM.")
     db = open_database(database)
     try:
+        if arguments.kind == "report" and Path(arguments.output).suffix.lower() == ".pdf":
+            scope = replace(scope, relay_picture=draw_relay(db, scope))
         result = export(db, arguments.kind, scope, arguments.output)
     finally:
         db.close()

@@ -1,8 +1,10 @@
 """The anonymised period report for funders, as a workbook (.xlsx) or a document (.pdf).
 
 Scope: period_start and period_end (both needed), optionally location_id or cohort_id,
-and funder_id (the funder it is made for). The threshold below which counts are shown
-as "<5" and the hours per session come from the report settings of the database.
+and funder_id (the funder it is made for). The PDF shows relay_picture (a PNG of the
+relay without names) when the caller drew one: that needs Qt, which exports do not use.
+The threshold below which counts are shown as "<5" and the hours per session come from
+the report settings of the database.
 """
 
 from pathlib import Path
@@ -42,5 +44,7 @@ def write_report(
     if file_format == "xlsx":
         sheets = write_report_xlsx(report, anonymiser, organisation.shown_name, target, progress)
         return ExportResult(target, "report", sheets, "werkbladen", details)
-    pages = write_report_pdf(report, anonymiser, organisation, target, progress)
+    pages = write_report_pdf(
+        report, anonymiser, organisation, target, progress, relay_picture=scope.relay_picture
+    )
     return ExportResult(target, "report", pages, "pagina's", details)

@@ -6,6 +6,7 @@ chart, …) that know their height; they are laid out over pages first, so the p
 is known before the first page is drawn (PdfDocument wants it for "pagina x van y").
 """
 
+import io
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -13,6 +14,7 @@ from pathlib import Path
 from reportlab.graphics import renderPDF
 from reportlab.graphics.shapes import Drawing
 from reportlab.lib.colors import Color
+from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen.canvas import Canvas
 
 from verbindtafel_desktop.exports.pdf import (
@@ -45,6 +47,11 @@ VALUE_COLUMN = 0.80  # right edge of the value column, as a share of the width
 PERCENT_COLUMN = 0.97
 LABEL_SHARE = 0.62
 BREAKDOWN_ROWS = 22  # a longer distribution continues in a next block
+RELAY_CAPTION = (
+    "Wie wie binnenbracht, als bomen: links wie zelf kwam (generatie 0), een kolom "
+    "verder wie zij binnenbrachten, enzovoort. De kleur is de lichting; gevulde vakjes "
+    "zijn tafelgenoten, witte introducees of aangedragen mensen. Zonder namen."
+)
 SECTION_ROOM = 260  # a topic starts on a new page when less than this is left
 
 
@@ -200,7 +207,7 @@ class BreakdownBlock(Block):
 
     def draw(self, canvas: Canvas, x: float, top: float, width: float) -> None:
         table_width = width * 0.5
-        draw_text(canvas, x, top - 10, self.title, font=BOLD, size=9.5, width=table_width)
+        draw_text(canvas, x, top - 10, self.title, font=BOLD, size=9.5, width=width)
         y = top - 24
         for row in self.rows:
             draw_text(canvas, x, y, row.category, size=8.5, width=table_width * 0.62, minimum=6.5)
@@ -252,12 +259,51 @@ class ChartPair(Block):
 
 
 @dataclass
+class Picture(Block):
+    """A titled picture (PNG) with a caption, as wide as the page allows and no taller
+    than `max_height`; title, caption and picture stay on one page."""
+
+    title: str
+    caption: str
+    image: ImageReader
+    max_height: float
+
+    def _caption(self, width: float) -> list[str]:
+        return wrap(self.caption, FONT, 8.5, width)
+
+    def size(self, width: float) -> tuple[float, float]:
+        pixels_wide, pixels_high = self.image.getSize()
+        scale = min(width / pixels_wide, self.max_height / pixels_high)
+        return pixels_wide * scale, pixels_high * scale
+
+    def _text_height(self, width: float) -> float:
+        return 22 + len(self._caption(width)) * 11.5 + 6
+
+    def height(self, width: float) -> float:
+        return self._text_height(width) + self.size(width)[1] + 8
+
+    def draw(self, canvas: Canvas, x: float, top: float, width: float) -> None:
+        draw_text(canvas, x, top - 13, self.title, font=BOLD, size=11, color=ACCENT)
+        y = top - 22 - 8.5
+        for line in self._caption(width):
+            draw_text(canvas, x, y, line, size=8.5, color=MUTED)
+            y -= 11.5
+        shown_width, shown_height = self.size(width)
+        bottom = top - self._text_height(width) - shown_height
+        canvas.drawImage(self.image, x, bottom, shown_width, shown_height)
+        canvas.setStrokeColor(LIGHT)
+        canvas.rect(x, bottom, shown_width, shown_height)
+
+
+@dataclass
 class Layout:
     """The blocks of the whole report, and how they fall over pages."""
 
     report: PeriodReport
     anonymiser: Anonymiser
     width: float
+    height: float
+    relay_picture: bytes | None = None
     blocks: list[Block] = field(default_factory=list)
 
     def figure_row(self, figure: Figure) -> FigureRow:
@@ -345,6 +391,12 @@ class Layout:
             blocks.append(Spacer(8))
         for breakdown in section.breakdowns:
             blocks += self.breakdown_blocks(breakdown)
+        if section.key == "relay" and self.relay_picture:
+            image = ImageReader(io.BytesIO(self.relay_picture))
+            blocks += [
+                Spacer(6),
+                Picture("De estafette in beeld", RELAY_CAPTION, image, self.height * 0.7),
+            ]
         return blocks
 
     def build(self) -> list[Block]:
@@ -425,11 +477,13 @@ def write_report_pdf(
     organisation: Organisation,
     target: Path,
     progress: Progress,
+    relay_picture: bytes | None = None,
 ) -> int:
-    """Write the document; returns the number of pages."""
+    """Write the document; returns the number of pages. `relay_picture`: a PNG of the
+    relay without names, drawn by whoever can (the picture needs Qt; this module does not)."""
     register_fonts()  # the layout measures text before the document exists
     box = page_box()
-    layout = Layout(report, anonymiser, box.width)
+    layout = Layout(report, anonymiser, box.width, box.height, relay_picture)
     pages = paginate(layout.build(), box.width, box.height)
     document = PdfDocument(
         target,

@@ -40,11 +40,6 @@ SUMMARY_COLUMNS = [
     SheetColumn("Percentage", "percent", width=12),
     SheetColumn("Toelichting", width=80),
 ]
-NUMBER_FORMATS = {
-    Kind.MEAN: "0.0",
-    Kind.NUMBER: "0.0",
-    Kind.CHANGE: "+0.0;-0.0;0.0",
-}
 CHART_ROWS = 16  # rows a chart takes on the summary sheet
 
 
@@ -74,8 +69,12 @@ class ReportWorkbook:
         if shown.number is None:
             return sheet.text(shown.text)
         cell = WriteOnlyCell(sheet.sheet, value=shown.number)
-        if figure.kind in NUMBER_FORMATS:
-            cell.number_format = NUMBER_FORMATS[figure.kind]
+        if figure.kind in (Kind.MEAN, Kind.NUMBER, Kind.CHANGE):
+            digits = "0." + "0" * figure.decimals if figure.decimals else "0"
+            plain = (
+                f"{digits}" if figure.kind is not Kind.CHANGE else f"+{digits};-{digits};{digits}"
+            )
+            cell.number_format = plain
         return cell
 
     def whole_value(self, sheet: SheetWriter, figure: Figure) -> Any:

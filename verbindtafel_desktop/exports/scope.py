@@ -49,6 +49,7 @@ class ExportScope:
     period_end: dt.date | None = None
     location_id: int | None = None
     funder_id: int | None = None
+    relay_picture: bytes | None = None  # PNG of the relay, drawn by the app (needs Qt)
 
 
 @dataclass(frozen=True)

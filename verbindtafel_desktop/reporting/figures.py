@@ -29,6 +29,7 @@ from verbindtafel_desktop.domain.models import (
     Activity,
     ActivityParticipation,
     Attendance,
+    Cohort,
     Institution,
     LastingContact,
     Measurement,
@@ -55,6 +56,8 @@ from verbindtafel_desktop.reporting.model import (
 from verbindtafel_desktop.reporting.scope import ReportScope, ResolvedScope, resolve
 from verbindtafel_desktop.services.measurements import ITEM_KEYS
 from verbindtafel_desktop.services.progress import NO_PROGRESS, Progress
+from verbindtafel_desktop.services.relay import RelayGraph, RelayScope, RelayService
+from verbindtafel_desktop.services.relay_figures import figures_of
 from verbindtafel_desktop.services.report_settings import ReportSettings
 
 TITLE = "Perioderapportage De Verbindtafel"
@@ -86,6 +89,8 @@ SUMMARY_KEYS = (
     "outcomes.lonely_t1",
     "lasting.activity_share",
     "lasting.ties_t1",
+    "relay.reached",
+    "relay.generations",
 )
 
 
@@ -670,6 +675,72 @@ class Counting:
         return found
 
 
+def brought_in_words(number: int) -> str:
+    return {0: "niemand", 1: "1 persoon"}.get(number, f"{number} mensen")
+
+
+def relay_scope(connection: Any, scope: ReportScope) -> RelayScope:
+    """The relay runs across cohorts, so a cohort's report shows the relay at its location."""
+    location_id = scope.location_id
+    if scope.cohort_id is not None:
+        location_id = connection.execute(
+            sa.select(col(Cohort.location_id)).where(col(Cohort.id) == scope.cohort_id)
+        ).scalar_one()
+    return RelayScope(scope.start, scope.end, location_id)
+
+
+def relay_section(graph: RelayGraph, scope: RelayScope, for_cohort: bool) -> Section:
+    figures = figures_of(graph, scope)
+    where = (
+        " Bij een rapportage over één lichting gaat dit deel over haar hele locatie: de "
+        "estafette loopt van lichting naar lichting."
+        if for_cohort
+        else ""
+    )
+    distribution = tuple(
+        (brought_in_words(number), people)
+        for number, people in sorted(figures.brought_in_distribution.items())
+    )
+    return Section(
+        "relay",
+        "Estafette",
+        "Hoe deelnemers anderen binnenbrachten, die weer anderen binnenbrachten: de "
+        "lichtingen die in de periode liepen." + where,
+        (
+            count("relay.people", "Mensen in de estafette van de periode", figures.people),
+            share("relay.reached", "Bereikt via de estafette", figures.reached, figures.people),
+            number("relay.generations", "Generaties", float(figures.generations), decimals=0),
+            Figure(
+                "relay.brought_in",
+                "Meegebracht per tafelgenoot (gemiddeld)",
+                Kind.MEAN,
+                value=figures.brought_in_average,
+                whole=figures.participants,
+            ),
+            share(
+                "relay.guests_enrolled",
+                "Introducees die daarna aan een tafel kwamen",
+                figures.guests_enrolled,
+                figures.guests,
+            ),
+            share(
+                "relay.new_intake",
+                "Nieuwe tafelgenoten binnengebracht door tafelgenoten",
+                figures.new_intake_by_participants,
+                figures.new_intake,
+            ),
+            count("relay.longest_chain", "Langste keten (personen)", len(figures.longest_chain)),
+        ),
+        (
+            Breakdown(
+                "relay.brought_in_distribution",
+                "Tafelgenoten naar aantal meegebrachte mensen",
+                distribution,
+            ),
+        ),
+    )
+
+
 def compute(
     db: Database,
     scope: ReportScope,
@@ -679,7 +750,7 @@ def compute(
     created: dt.datetime | None = None,
 ) -> PeriodReport:
     """The figures of `scope`; NotFound / BadPeriod (Dutch) for a scope that cannot be."""
-    steps = 4
+    steps = 5
     with db.engine.connect() as connection:
         resolved = resolve(connection, scope)
         counting = Counting(connection, resolved, settings)
@@ -695,6 +766,11 @@ def compute(
         progress.report(3, steps, "Activiteiten en contacten tellen…")
         lasting = counting.lasting(participants, measured_at_end)
         progress.check()
+        progress.report(4, steps, "De estafette volgen…")
+        relay_in_scope = relay_scope(connection, scope)
+    graph = RelayService(db).graph()
+    relay = relay_section(graph, relay_in_scope, scope.cohort_id is not None)
+    progress.check()
     return PeriodReport(
         title=TITLE,
         period=resolved.period,
@@ -704,6 +780,6 @@ def compute(
         minimum_count=settings.minimum_count,
         session_hours=settings.session_hours,
         created=created or dt.datetime.now(dt.UTC),
-        sections=(reach, activity, outcomes, lasting),
+        sections=(reach, activity, outcomes, lasting, relay),
         summary_keys=SUMMARY_KEYS,
     )

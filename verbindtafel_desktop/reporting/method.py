@@ -138,6 +138,37 @@ EXPLANATIONS: dict[str, str] = {
         "van deelnemers zijn samengenomen, omdat hun naam iets over de deelnemers kan zeggen. "
         "Wie aan meer activiteiten meedoet, telt bij elk ervan."
     ),
+    "relay.people": (
+        "Iedereen die deelnam aan een lichting die in de periode liep (op de gekozen "
+        "locatie): als tafelgenoot, als introducee bij een van haar sessies of op haar "
+        "wervingslijst."
+    ),
+    "relay.reached": (
+        "Van hen: wie door een ander is uitgenodigd of geworven, dus via de estafette kwam."
+    ),
+    "relay.generations": (
+        "Hoe vaak de verbinding is doorgegeven: 1 = meegebracht door iemand die zelf kwam, "
+        "2 = door iemand die zelf werd meegebracht, enzovoort. Dit is een diepte, geen "
+        "aantal mensen."
+    ),
+    "relay.brought_in": (
+        "Gemiddeld aantal mensen dat een tafelgenoot van deze lichtingen heeft uitgenodigd "
+        "of geworven (ooit)."
+    ),
+    "relay.guests_enrolled": (
+        "Van de introducees die nog geen tafelgenoot waren: het deel dat daarna zelf aan "
+        "een tafel is gaan deelnemen."
+    ),
+    "relay.new_intake": (
+        "Van de nieuwe tafelgenoten (hun eerste lichting): het deel dat is binnengebracht "
+        "door iemand die zelf tafelgenoot was."
+    ),
+    "relay.longest_chain": (
+        "Zoveel mensen brachten elkaar na elkaar binnen, binnen deze periode en locatie."
+    ),
+    "relay.brought_in_distribution": (
+        "De tafelgenoten van deze lichtingen naar hoeveel mensen zij (ooit) uitnodigden of wierven."
+    ),
 }
 
 
