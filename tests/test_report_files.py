@@ -386,9 +386,9 @@ def test_the_pdf_from_the_command_line_shows_the_relay_picture(
 
 
 def test_the_relay_picture_carries_no_names(demo_db: Database, qapp: Any) -> None:
+    from verbindtafel_desktop.app.outcomes.report_picture import relay_picture
     from verbindtafel_desktop.app.relay.picture import relay_scene
     from verbindtafel_desktop.app.relay.scene import LabelMode, NodeItem
-    from verbindtafel_desktop.app.report_picture import relay_picture
     from verbindtafel_desktop.services.relay import RelayScope, RelayService
 
     png = relay_picture(demo_db, ReportScope(START, END))

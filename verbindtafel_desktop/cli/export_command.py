@@ -127,7 +127,7 @@ def scope_from(arguments: argparse.Namespace) -> ExportScope:
 
 def draw_relay(db: Database, scope: ExportScope) -> bytes | None:
     """The report's relay picture; drawing it needs Qt, loaded only for this."""
-    from verbindtafel_desktop.app.report_picture import ensure_application, relay_picture
+    from verbindtafel_desktop.app.outcomes.report_picture import ensure_application, relay_picture
 
     ensure_application()
     return relay_picture(db, report_scope(scope))

@@ -6,6 +6,7 @@ from verbindtafel_desktop.persistence.database import Database
 from verbindtafel_desktop.services.activities import ActivityService
 from verbindtafel_desktop.services.cohorts import CohortService
 from verbindtafel_desktop.services.enrolment import EnrolmentService
+from verbindtafel_desktop.services.funders import FunderService
 from verbindtafel_desktop.services.institutions import InstitutionService
 from verbindtafel_desktop.services.locations import LocationService
 from verbindtafel_desktop.services.measurements import MeasurementService
@@ -17,6 +18,7 @@ from verbindtafel_desktop.services.person_history import PersonHistoryService
 from verbindtafel_desktop.services.programme import ensure_session_templates
 from verbindtafel_desktop.services.recruitment import RecruitmentService
 from verbindtafel_desktop.services.relay import RelayService
+from verbindtafel_desktop.services.report_settings import ReportSettingsService
 from verbindtafel_desktop.services.tables import TableService
 
 
@@ -33,6 +35,8 @@ class Services:
     people_import: PeopleImportService
     measurements: MeasurementService
     activities: ActivityService
+    funders: FunderService
+    report_settings: ReportSettingsService
     relay: RelayService
     enrolment: EnrolmentService
     recruitment: RecruitmentService
@@ -58,6 +62,8 @@ class Services:
             people_import=PeopleImportService(db, people),
             measurements=MeasurementService(db),
             activities=ActivityService(db),
+            funders=FunderService(db),
+            report_settings=ReportSettingsService(db),
             relay=RelayService(db),
             enrolment=enrolment,
             recruitment=RecruitmentService(db, people, enrolment),

@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QWidget
 
 from verbindtafel_desktop.app.change_bus import ChangeBus
 from verbindtafel_desktop.app.i18n import QT_TRANSLATE_NOOP
+from verbindtafel_desktop.app.pages.activities import ActivitiesPage
 from verbindtafel_desktop.app.pages.cohorts import cohorts_page
 from verbindtafel_desktop.app.pages.institutions import institutions_page
 from verbindtafel_desktop.app.pages.locations import locations_page
@@ -32,4 +33,5 @@ PAGES: list[PageEntry] = [
     PageEntry("locations", QT_TRANSLATE_NOOP("MainWindow", "Locaties"), locations_page),
     PageEntry("institutions", QT_TRANSLATE_NOOP("MainWindow", "Instellingen"), institutions_page),
     PageEntry("relay", QT_TRANSLATE_NOOP("MainWindow", "Estafette"), RelayPage),
+    PageEntry("activities", QT_TRANSLATE_NOOP("MainWindow", "Activiteiten"), ActivitiesPage),
 ]
