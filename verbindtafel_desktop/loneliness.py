@@ -2,7 +2,7 @@
 monitors use it. Pure: no Qt, no database.
 
     >>> score(["ja", "nee", "nee", "min of meer", "ja", "nee"])
-    Score(total=5, emotional=3, social=2, category='sterk eenzaam')
+    Score(total=4, emotional=2, social=2, category='matig eenzaam')
 
 The three emotional items count 1 for "ja" or "min of meer"; the three social items are
 worded positively and count 1 for "nee" or "min of meer". A measurement with an item left

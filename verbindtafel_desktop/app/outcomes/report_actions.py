@@ -40,7 +40,7 @@ def report_fields(services: Services) -> list[FieldSpec]:
             kind="choice",
             choices=services.funders.options,
             optional_choice=tr("(geen)"),
-            help=tr("De periode wordt dan die van de laatste subsidie van de financier."),
+            help=tr("Vult de periode van zijn laatste subsidie in."),
             group=period,
         ),
         FieldSpec(
@@ -74,20 +74,14 @@ def report_fields(services: Services) -> list[FieldSpec]:
             minimum=MINIMUM_RANGE[0],
             maximum=MINIMUM_RANGE[1],
             default=settings.minimum_count,
-            help=tr(
-                "Aantallen mensen daaronder (maar boven 0) komen er als '<5' in te staan, "
-                "zodat niemand herkenbaar is. Meestal 5."
-            ),
+            help=tr("Kleinere aantallen (1 tot 4 bij 5) staan er als '<5'."),
             group=anonymity,
         ),
         FieldSpec(
             "session_hours",
             tr("Uren per sessie"),
             default=f"{settings.session_hours:g}".replace(".", ","),
-            help=tr(
-                "Hoeveel uur een tafelbegeleider aan één sessie besteedt, met voorbereiding "
-                "(bijvoorbeeld 2,5). Hiermee worden de vrijwilligersuren geteld."
-            ),
+            help=tr("Per sessie, met voorbereiding; telt de vrijwilligersuren. Bijv. 2,5"),
             group=anonymity,
         ),
     ]  # fmt: skip
@@ -156,6 +150,9 @@ def ask_report_scope(parent: QWidget | None, services: Services) -> ExportScope 
 
     dialog = FormDialog(tr("Perioderapportage maken"), report_fields(services), save, parent=parent)
     dialog.setObjectName("reportScopeDialog")
+    for key in ("funder_id", "location_id", "cohort_id", "minimum_count"):
+        # Wide enough for the help under them to fit on one line.
+        dialog.widgets[key].setMinimumWidth(360)
     dialog.buttons.button(QDialogButtonBox.StandardButton.Save).setText(tr("Verder…"))
     link_report_choices(dialog, services)
     if dialog.exec() != FormDialog.DialogCode.Accepted:
