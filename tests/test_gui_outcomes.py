@@ -347,3 +347,27 @@ def test_the_report_form_refuses_a_period_that_ends_before_it_starts(
     book = workbook(target)
     assert "1 juli 2026 t/m 31 december 2026" in book["Samenvatting"]["A2"].value
     assert data_rows(book["Estafette"])
+
+
+def test_the_activity_lists_are_proper_models(
+    qtbot: QtBot, demo_path: Path, qtmodeltester: Any
+) -> None:
+    window = open_window(qtbot, demo_path)
+    page = window.show_page("activities")
+    assert isinstance(page, ActivitiesPage)
+    qtmodeltester.check(page.list.model)
+    busiest = max(
+        range(page.list.model.rowCount()),
+        key=lambda row: (page.list.model.row_data(row) or {}).get("participant_count") or 0,
+    )
+    page.list.view.selectRow(busiest)
+    assert page.detail.model.rowCount() >= 1
+    qtmodeltester.check(page.detail.model)
+    # Sorting by a computed column happens in SQL.
+    page.list.view.sortByColumn(6, Qt.SortOrder.DescendingOrder)
+    qtbot.waitUntil(lambda: page.list.model.query.sort_key == "participant_count")
+    counts = [
+        (page.list.model.row_data(row) or {}).get("participant_count")
+        for row in range(page.list.model.rowCount())
+    ]
+    assert counts == sorted(counts, reverse=True)
