@@ -52,7 +52,7 @@ from verbindtafel_desktop.exports.pdf import (
 from verbindtafel_desktop.exports.people_at_sessions import load_session_people
 from verbindtafel_desktop.exports.registry import export
 from verbindtafel_desktop.exports.scope import ExportScope
-from verbindtafel_desktop.persistence.atomic_file import atomic_write
+from verbindtafel_desktop.persistence.atomic_file import atomic_target
 from verbindtafel_desktop.persistence.database import Database, open_database
 from verbindtafel_desktop.services.progress import NO_PROGRESS
 
@@ -209,7 +209,7 @@ def main() -> int:
             pages = laid_out_pages(db, session_ids)
 
             def ours_signin() -> None:
-                with atomic_write(work / "presentielijsten.pdf") as temporary:
+                with atomic_target(work / "presentielijsten.pdf") as temporary:
                     pages = signin.write_signin_sheets(
                         db, session_ids, temporary, NO_PROGRESS, subject="benchmark"
                     )

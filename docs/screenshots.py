@@ -30,12 +30,15 @@ from verbindtafel_desktop.app.main_window import MainWindow
 from verbindtafel_desktop.app.organisation_dialog import OrganisationDialog
 from verbindtafel_desktop.app.outcomes.measurement_dialog import MeasurementDialog
 from verbindtafel_desktop.app.outcomes.report_actions import ask_report_scope, with_relay_picture
+from verbindtafel_desktop.app.pages.backups import BackupsPage
 from verbindtafel_desktop.app.pages.registry import PAGES
 from verbindtafel_desktop.app.people_import.wizard import open_import_wizard
 from verbindtafel_desktop.app.person.dialog import open_person_dialog
+from verbindtafel_desktop.app.worker import wait_for
 from verbindtafel_desktop.demo import create_demo_database
 from verbindtafel_desktop.exports.registry import export
 from verbindtafel_desktop.exports.scope import ExportScope
+from verbindtafel_desktop.persistence.backups import BackupKind
 from verbindtafel_desktop.services.progress import NO_PROGRESS
 
 OUT = Path(__file__).resolve().parent / "screenshots"
@@ -58,10 +61,32 @@ def select_busiest_activity(page: QWidget) -> None:
     listing.view.selectRow(counts.index(max(counts)))
 
 
+def show_backups(page: QWidget) -> None:
+    """A week of backups, as the backups page shows them after some use."""
+    assert isinstance(page, BackupsPage)
+    if page.loading is not None:
+        wait_for(page.loading)  # the listing started when the page was shown
+    store = page.store()
+    path = page.services.db.path
+    yesterday = dt.date.today() - dt.timedelta(days=1)
+    for moment, kind in (
+        (dt.datetime.combine(yesterday - dt.timedelta(days=2), dt.time(11, 40)), BackupKind.MANUAL),
+        (dt.datetime.combine(yesterday, dt.time(9, 2)), BackupKind.START),
+        (dt.datetime.combine(yesterday, dt.time(12, 32)), BackupKind.INTERVAL),
+        (dt.datetime.combine(yesterday, dt.time(17, 15)), BackupKind.CLOSE),
+    ):
+        store.make(path, kind, now=moment)
+    page.reload()
+    assert page.loading is not None
+    wait_for(page.loading)
+    page.view.selectRow(1)
+
+
 PREPARE: dict[str, Callable[[QWidget], None]] = {
     "tables": select_first_table,
     "relay": show_relay_overview,
     "activities": select_busiest_activity,
+    "backups": show_backups,
 }
 
 

@@ -3,6 +3,7 @@
 import datetime as dt
 import os
 import shutil
+import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -43,6 +44,13 @@ def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("demo") / "demo.sqlite"
     create_demo_database(path, today=DEMO_TODAY)
     return path
+
+
+@pytest.fixture(scope="session")
+def demo_people(demo_template: Path) -> int:
+    """How many people the demo holds (counted, so demo changes do not break tests)."""
+    with sqlite3.connect(demo_template) as connection:
+        return int(connection.execute("SELECT count(*) FROM people").fetchone()[0])
 
 
 @pytest.fixture

@@ -4,7 +4,13 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication, QDialogButtonBox, QMessageBox, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialogButtonBox,
+    QMessageBox,
+    QProgressDialog,
+    QWidget,
+)
 
 
 def when_dialog_opens(handle: Callable[[Any], None], *, timeout_ms: int = 5000) -> list[bool]:
@@ -15,7 +21,8 @@ def when_dialog_opens(handle: Callable[[Any], None], *, timeout_ms: int = 5000) 
 
     def poll() -> None:
         dialog = QApplication.activeModalWidget()
-        if dialog is None or not dialog.isVisible():
+        # A worker's progress dialog (shown when work is slow) is not the dialog awaited.
+        if dialog is None or not dialog.isVisible() or isinstance(dialog, QProgressDialog):
             waited[0] += 10
             if waited[0] < timeout_ms:
                 QTimer.singleShot(10, poll)

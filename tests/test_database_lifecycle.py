@@ -12,6 +12,7 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlmodel import SQLModel
 
+from verbindtafel_desktop.persistence.backups import BackupKind, BackupStore
 from verbindtafel_desktop.persistence.database import create_database_engine, open_database
 from verbindtafel_desktop.persistence.errors import DatabaseInUse, NotADatabase, SchemaTooNew
 from verbindtafel_desktop.persistence.migrations import (
@@ -97,9 +98,9 @@ def test_upgrading_a_database_with_data_keeps_every_row(tmp_path: Path) -> None:
     ]
     assert after.execute("PRAGMA foreign_key_check").fetchall() == []
     after.close()
-    backups = list(tmp_path.glob("oud.sqlite.voor-migratie-0001-*.bak"))
-    assert len(backups) == 1
-    assert stored_revision(backups[0]) == "0001"
+    backups = BackupStore.for_database(path).backups()
+    assert [backup.kind for backup in backups] == [BackupKind.BEFORE_MIGRATION]
+    assert stored_revision(backups[0].path) == "0001"
 
 
 def test_a_file_from_a_newer_version_is_refused_and_left_untouched(tmp_path: Path) -> None:
@@ -111,7 +112,7 @@ def test_a_file_from_a_newer_version_is_refused_and_left_untouched(tmp_path: Pat
     with pytest.raises(SchemaTooNew, match="nieuwere versie"):
         open_database(path)
     assert path.read_bytes() == original
-    assert not list(tmp_path.glob("*.bak"))
+    assert BackupStore.for_database(path).backups() == []
 
 
 def test_files_that_are_not_ours_are_refused(tmp_path: Path) -> None:

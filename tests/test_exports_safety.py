@@ -14,6 +14,7 @@ from verbindtafel_desktop.exports.registry import export
 from verbindtafel_desktop.exports.scope import ExportScope, NothingToExport, WrongFormat
 from verbindtafel_desktop.exports.xlsx import SheetWriter
 from verbindtafel_desktop.persistence.database import Database
+from verbindtafel_desktop.persistence.errors import StorageProblem
 from verbindtafel_desktop.services.errors import NotFound
 from verbindtafel_desktop.services.progress import Cancelled, Progress
 
@@ -46,7 +47,8 @@ def test_a_failure_halfway_a_pdf_keeps_the_earlier_file(
         real_draw(*arguments)
 
     monkeypatch.setattr(signin, "draw_page", draw_until_the_disk_is_full)
-    with pytest.raises(OSError, match="geen ruimte"):
+    # The disk's error reaches the user as a plain Dutch message.
+    with pytest.raises(StorageProblem, match="schijf is vol"):
         export(db, "signin", ExportScope(cohort_id=world.cohort_id), target)
     assert len(drawn) == 4  # it did fail in the middle
     assert target.read_bytes() == good

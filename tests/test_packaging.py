@@ -45,8 +45,11 @@ def icons(monkeypatch: pytest.MonkeyPatch, qapp: QApplication) -> ModuleType:
 def mean_difference(first: QImage, second: QImage) -> float:
     """Mean absolute difference per channel (0-255) between two images of one size."""
     assert first.size() == second.size()
-    a = bytes(first.convertToFormat(QImage.Format.Format_RGBA8888).constBits())
-    b = bytes(second.convertToFormat(QImage.Format.Format_RGBA8888).constBits())
+    # Keep the converted images alive: constBits() does not hold a reference to them.
+    first_rgba = first.convertToFormat(QImage.Format.Format_RGBA8888)
+    second_rgba = second.convertToFormat(QImage.Format.Format_RGBA8888)
+    a = bytes(first_rgba.constBits())
+    b = bytes(second_rgba.constBits())
     return sum(abs(x - y) for x, y in zip(a, b, strict=True)) / len(a)
 
 

@@ -27,7 +27,8 @@ from PySide6.QtWidgets import (
 
 from verbindtafel_desktop.app.widgets.date_field import DateField, TimeField
 from verbindtafel_desktop.app.widgets.person_picker import Finder, PersonPicker
-from verbindtafel_desktop.services.errors import ValidationFailed
+from verbindtafel_desktop.persistence.errors import DatabaseProblem
+from verbindtafel_desktop.services.errors import ServiceError, ValidationFailed
 
 Values = dict[str, Any]
 
@@ -290,6 +291,11 @@ class FormDialog(QDialog):
             self.saved_id = self._save(values)
         except ValidationFailed as refused:
             self.show_errors(refused.errors)
+            return
+        except (ServiceError, DatabaseProblem) as refused:
+            # Refused as a whole (a full disk): say why and keep what was typed.
+            self.summary.setText(self.tr("Het formulier is niet opgeslagen.") + "\n" + str(refused))
+            self.summary.show()
             return
         super().accept()
 

@@ -20,7 +20,9 @@ from PySide6.QtWidgets import (
 
 from verbindtafel_desktop import __version__
 from verbindtafel_desktop.app.change_bus import ChangeBus
+from verbindtafel_desktop.app.check_dialog import run_check
 from verbindtafel_desktop.app.export_menu import add_export_menu
+from verbindtafel_desktop.app.pages.backups import BackupsPage
 from verbindtafel_desktop.app.pages.registry import PAGES
 from verbindtafel_desktop.app.people_import.wizard import open_import_wizard
 from verbindtafel_desktop.persistence.data_dir import data_dir
@@ -30,6 +32,10 @@ from verbindtafel_desktop.services.registry import Services
 class MainWindow(QMainWindow):
     # Asks the application to close this database and open another file.
     open_requested = Signal(Path)
+    # Asks the application to put a backup in place of this database and reopen it.
+    restore_requested = Signal(Path)
+    # The window is about to close its database (the application backs it up first).
+    closing = Signal()
 
     def __init__(self, services: Services, bus: ChangeBus | None = None) -> None:
         super().__init__()
@@ -52,6 +58,10 @@ class MainWindow(QMainWindow):
             item = QListWidgetItem(QCoreApplication.translate("MainWindow", entry.title))
             item.setData(Qt.ItemDataRole.UserRole, entry.key)
             self.nav.addItem(item)
+        backups_page = self.pages["backups"]
+        assert isinstance(backups_page, BackupsPage)
+        backups_page.restore_requested.connect(self.restore_requested)
+        self.backups_page = backups_page
         self.nav.currentRowChanged.connect(self.stack.setCurrentIndex)
         self.nav.setCurrentRow(0)
 
@@ -113,6 +123,15 @@ class MainWindow(QMainWindow):
                     QKeySequence(f"Ctrl+{number}"),
                 )
             )
+        extra_menu = self.menuBar().addMenu(self.tr("E&xtra"))
+        extra_menu.addAction(
+            self._action(self.tr("&Back-up maken"), self.back_up_now, QKeySequence("Ctrl+B"))
+        )
+        extra_menu.addAction(
+            self._action(self.tr("Back-ups &beheren…"), partial(self.show_page, "backups"))
+        )
+        self.check_action = self._action(self.tr("Database &controleren…"), self.check_database)
+        extra_menu.addAction(self.check_action)
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
         help_menu.addAction(self._action(self.tr("&Over Verbindtafel"), self.show_about))
 
@@ -154,6 +173,14 @@ class MainWindow(QMainWindow):
             .replace("%3", str(data_dir())),
         )
 
+    def back_up_now(self) -> None:
+        self.show_page("backups")
+        self.backups_page.back_up_now()
+
+    def check_database(self) -> None:
+        run_check(self, self.services.db.path)
+
     def closeEvent(self, event: QCloseEvent) -> None:
+        self.closing.emit()
         self.services.db.close()
         super().closeEvent(event)

@@ -12,7 +12,7 @@ import traceback
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
+from PySide6.QtCore import QEventLoop, QObject, QRunnable, Qt, QThreadPool, Signal
 from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 
 from verbindtafel_desktop.persistence.errors import DatabaseProblem
@@ -153,3 +153,13 @@ def run_with_progress(
     show_dialog: bool = True,
 ) -> JobRunner:
     return JobRunner(parent, title, work, on_done, show_dialog=show_dialog).start()
+
+
+def wait_for(runner: JobRunner) -> JobRunner:
+    """Wait (the GUI keeps painting) until the job has finished: for work the user must
+    wait for, such as the backup when the app opens or closes."""
+    if runner.running:
+        loop = QEventLoop()
+        runner.finished.connect(loop.quit)
+        loop.exec()
+    return runner

@@ -10,16 +10,27 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import NoReturn
 
+import verbindtafel_desktop.cli.backup_command as backup_command
+import verbindtafel_desktop.cli.check_command as check_command
 import verbindtafel_desktop.cli.demo_command as demo_command
 import verbindtafel_desktop.cli.export_command as export_command
 import verbindtafel_desktop.cli.import_command as import_command
+import verbindtafel_desktop.cli.restore_command as restore_command
 from verbindtafel_desktop import __version__
 from verbindtafel_desktop.cli.errors import CommandError
+from verbindtafel_desktop.logs import close_logging, configure_logging
 from verbindtafel_desktop.persistence.data_dir import default_database_path
 from verbindtafel_desktop.persistence.errors import DatabaseProblem
 from verbindtafel_desktop.services.errors import ServiceError
 
-SUBCOMMANDS = (demo_command, import_command, export_command)
+SUBCOMMANDS = (
+    demo_command,
+    import_command,
+    export_command,
+    backup_command,
+    restore_command,
+    check_command,
+)
 
 
 class OneLineParser(argparse.ArgumentParser):
@@ -61,11 +72,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         from verbindtafel_desktop.app.application import run
 
         return run(database)
+    configure_logging()  # restores and backups from scripts belong in the log too
     try:
         return int(arguments.handler(arguments, database) or 0)
     except (CommandError, DatabaseProblem, ServiceError) as problem:
         print(f"verbindtafel: fout: {problem}", file=sys.stderr)
         return 1
+    finally:
+        close_logging()
 
 
 if __name__ == "__main__":

@@ -20,7 +20,7 @@ from verbindtafel_desktop.exports.report import write_report
 from verbindtafel_desktop.exports.scope import ExportResult, ExportScope, WrongFormat
 from verbindtafel_desktop.exports.seating import write_seating
 from verbindtafel_desktop.exports.signin import write_signin
-from verbindtafel_desktop.persistence.atomic_file import atomic_write
+from verbindtafel_desktop.persistence.atomic_file import atomic_target
 from verbindtafel_desktop.persistence.database import Database
 from verbindtafel_desktop.services.progress import NO_PROGRESS, Progress
 
@@ -107,6 +107,6 @@ def export(
     chosen = EXPORTS[kind]
     target = Path(target)
     extension = format_of(chosen, target)
-    with atomic_write(target) as temporary:
+    with atomic_target(target, "de export opslaan") as temporary:
         written = chosen.write(db, scope, temporary, extension, progress)
     return ExportResult(target, written.kind, written.count, written.unit, written.details)

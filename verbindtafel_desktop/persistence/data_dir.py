@@ -4,9 +4,12 @@ and the GUI agree on "the app's own file")."""
 
 import json
 import os
+from collections.abc import Mapping
 from pathlib import Path
 
 from platformdirs import user_data_dir
+
+from verbindtafel_desktop.persistence.atomic_file import atomic_write
 
 APP_NAME = "Verbindtafel"
 DATABASE_FILENAME = "verbindtafel.sqlite"
@@ -36,12 +39,15 @@ def read_local_settings() -> dict[str, str]:
 
 
 def write_local_setting(key: str, value: str) -> None:
-    settings = read_local_settings()
-    settings[key] = value
+    write_local_settings({key: value})
+
+
+def write_local_settings(values: Mapping[str, str]) -> None:
+    settings = {**read_local_settings(), **values}
+    text = json.dumps(settings, indent=2, ensure_ascii=False)
     target = _local_settings_file()
-    temporary = target.with_suffix(".tmp")
-    temporary.write_text(json.dumps(settings, indent=2, ensure_ascii=False), encoding="utf-8")
-    temporary.replace(target)
+    with atomic_write(target, "w", encoding="utf-8", what="de instellingen bewaren") as handle:
+        handle.write(text)
 
 
 def default_database_path() -> Path:

@@ -23,3 +23,15 @@ class NotADatabase(DatabaseProblem):
 
 class MigrationFailed(DatabaseProblem):
     """Bringing the file to the newest schema failed; the backup was put back."""
+
+
+class DatabaseDamaged(NotADatabase):
+    """The file is an SQLite database, but its structure is damaged."""
+
+
+class UnsafeLocation(DatabaseProblem):
+    """The file lies on a network drive or in a sync folder, where SQLite's locks fail."""
+
+
+class StorageProblem(DatabaseProblem):
+    """Writing failed because of the disk: full, an I/O error, no permission, not there."""

@@ -14,7 +14,8 @@ from verbindtafel_desktop.persistence.errors import DatabaseInUse
 class InstanceLock:
     def __init__(self, database_path: Path) -> None:
         self.path = Path(f"{database_path}.lock")
-        self._lock = FileLock(str(self.path), timeout=0, is_singleton=False)
+        # Not thread-local: the app opens the file in the worker and closes it in the GUI.
+        self._lock = FileLock(str(self.path), timeout=0, is_singleton=False, thread_local=False)
 
     def acquire(self) -> None:
         try:

@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QWidget
 from verbindtafel_desktop.app.change_bus import ChangeBus
 from verbindtafel_desktop.app.i18n import QT_TRANSLATE_NOOP
 from verbindtafel_desktop.app.pages.activities import ActivitiesPage
+from verbindtafel_desktop.app.pages.backups import BackupsPage
 from verbindtafel_desktop.app.pages.cohorts import cohorts_page
 from verbindtafel_desktop.app.pages.institutions import institutions_page
 from verbindtafel_desktop.app.pages.locations import locations_page
@@ -34,4 +35,5 @@ PAGES: list[PageEntry] = [
     PageEntry("institutions", QT_TRANSLATE_NOOP("MainWindow", "Instellingen"), institutions_page),
     PageEntry("relay", QT_TRANSLATE_NOOP("MainWindow", "Estafette"), RelayPage),
     PageEntry("activities", QT_TRANSLATE_NOOP("MainWindow", "Activiteiten"), ActivitiesPage),
+    PageEntry("backups", QT_TRANSLATE_NOOP("MainWindow", "Back-ups"), BackupsPage),
 ]
