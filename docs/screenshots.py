@@ -3,7 +3,8 @@
     uv run python docs/screenshots.py
 
 Each page of the sidebar is captured; pages can prepare themselves (select a row) via
-PREPARE below.
+PREPARE below. DIALOGS adds screens that open from a page (the session page, taking
+attendance).
 """
 
 import datetime as dt
@@ -24,7 +25,7 @@ from PySide6.QtCore import QTimer
 from PySide6.QtGui import QImage, QPainter
 from PySide6.QtWidgets import QApplication, QWidget
 
-from verbindtafel_desktop.app.application import AppController, load_style
+from verbindtafel_desktop.app.application import AppController, install_translator, load_style
 from verbindtafel_desktop.app.export_dialog import ask_scope
 from verbindtafel_desktop.app.main_window import MainWindow
 from verbindtafel_desktop.app.organisation_dialog import OrganisationDialog
@@ -34,14 +35,18 @@ from verbindtafel_desktop.app.pages.backups import BackupsPage
 from verbindtafel_desktop.app.pages.registry import PAGES
 from verbindtafel_desktop.app.people_import.wizard import open_import_wizard
 from verbindtafel_desktop.app.person.dialog import open_person_dialog
+from verbindtafel_desktop.app.session_dialog import SessionDialog
+from verbindtafel_desktop.app.take_attendance import TakeAttendanceDialog
 from verbindtafel_desktop.app.worker import wait_for
 from verbindtafel_desktop.demo import create_demo_database
 from verbindtafel_desktop.exports.registry import export
 from verbindtafel_desktop.exports.scope import ExportScope
 from verbindtafel_desktop.persistence.backups import BackupKind
 from verbindtafel_desktop.services.progress import NO_PROGRESS
+from verbindtafel_desktop.services.registry import Services
 
 OUT = Path(__file__).resolve().parent / "screenshots"
+TODAY = dt.date(2026, 11, 25)  # the demo is laid out around this day
 
 
 def select_first_table(page: QWidget) -> None:
@@ -82,11 +87,38 @@ def show_backups(page: QWidget) -> None:
     page.view.selectRow(1)
 
 
+def as_of_demo_day(page: QWidget) -> None:
+    page.set_today(TODAY)  # type: ignore[attr-defined]
+
+
+def month_agenda(page: QWidget) -> None:
+    as_of_demo_day(page)
+    page.set_mode("month")  # type: ignore[attr-defined]
+
+
+def this_weeks_table(services: Services) -> tuple[int, int, int]:
+    """(table, its session this week, its next session) of a running table."""
+    monday = TODAY - dt.timedelta(days=TODAY.weekday())
+    week = services.sessions.between(monday, TODAY)[0]
+    following = next(
+        s for s in services.sessions.of_table(week.table_id) if s.number == week.number + 1
+    )
+    return week.table_id, week.session_id, following.session_id
+
+
+def attendance_grid(page: QWidget) -> None:
+    services = page.services  # type: ignore[attr-defined]
+    page.show_item(("attendance", this_weeks_table(services)[0]))  # type: ignore[attr-defined]
+
+
 PREPARE: dict[str, Callable[[QWidget], None]] = {
     "tables": select_first_table,
     "relay": show_relay_overview,
     "activities": select_busiest_activity,
     "backups": show_backups,
+    "dashboard": as_of_demo_day,
+    "agenda": month_agenda,
+    "trajectory": attendance_grid,
 }
 
 
@@ -261,6 +293,22 @@ def report_pages(app: QApplication, window: Any, folder: Path) -> None:
     print(OUT / "report-pdf.png")
 
 
+def session_page(services: Services) -> QWidget:
+    return SessionDialog(services, this_weeks_table(services)[1])
+
+
+def taking_attendance(services: Services) -> QWidget:
+    dialog = TakeAttendanceDialog(services, this_weeks_table(services)[2])
+    dialog.resize(720, 560)
+    return dialog
+
+
+DIALOGS: dict[str, Callable[[Services], QWidget]] = {
+    "session": session_page,
+    "take_attendance": taking_attendance,
+}
+
+
 def main() -> int:
     with tempfile.TemporaryDirectory() as folder:
         os.environ["VERBINDTAFEL_DATA_DIR"] = folder
@@ -268,6 +316,7 @@ def main() -> int:
         create_demo_database(database, today=dt.date(2026, 11, 25))
         app = QApplication(sys.argv)
         load_style(app)
+        install_translator(app)
         controller = AppController()
         assert controller.open(database)
         window = controller.window
@@ -291,6 +340,13 @@ def main() -> int:
             print(OUT / f"{name}.png")
             if shown is not window:
                 shown.close()
+        for name, make in DIALOGS.items():
+            dialog = make(window.services)
+            dialog.show()
+            app.processEvents()
+            dialog.grab().save(str(OUT / f"{name}.png"))
+            dialog.close()
+            print(OUT / f"{name}.png")
         window.close()
     return 0
 

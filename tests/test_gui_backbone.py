@@ -96,6 +96,8 @@ def test_set_up_the_backbone_and_find_it_after_a_restart(qtbot: QtBot, tmp_path:
         dialog.widgets["capacity"].setValue(6)
         choose(dialog, "meeting_weekday", "dinsdag")
         type_into(dialog, "meeting_time", "14:00")
+        # After saving, the app offers to plan the sessions; that is for later here.
+        when_dialog_opens(lambda box: answer_message(box, "Later"))
 
     create_through_form(qtbot, tables_page.list, fill_table)
     assert visible_texts(tables_page.list) == ["Tafel Zonnebloem"]

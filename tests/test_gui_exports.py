@@ -26,6 +26,7 @@ from tests.test_gui_backbone import open_window
 from verbindtafel_desktop.app import export_actions
 from verbindtafel_desktop.app.list_page import ListPage
 from verbindtafel_desktop.app.main_window import MainWindow
+from verbindtafel_desktop.app.session_dialog import SessionDialog
 from verbindtafel_desktop.app.worker import JobRunner
 from verbindtafel_desktop.exports import signin
 from verbindtafel_desktop.exports.scope import ExportScope
@@ -271,3 +272,37 @@ def test_organisation_dialog_stores_name_and_logo(
     assert ran and "geen afbeelding" in errors[0]
     saved = window.services.organisation.get()
     assert (saved.name, saved.logo) == ("Huis van de Wijk Şükran", logo)
+
+
+def test_the_session_page_prints_its_sign_in_sheet(
+    qtbot: QtBot, demo_path: Path, tmp_path: Path, opened: list[QUrl]
+) -> None:
+    window = open_window(qtbot, demo_path)
+    services = window.services
+    with services.db.engine.connect() as connection:
+        session_id, table = connection.exec_driver_sql(
+            "SELECT s.id, t.name FROM sessions s JOIN tables t ON t.id = s.table_id "
+            "WHERE s.status = 'planned' ORDER BY s.date, s.id LIMIT 1"
+        ).one()
+    page = SessionDialog(services, session_id, window)
+    qtbot.addWidget(page)
+    target = tmp_path / "sessie.pdf"
+    saved = save_as(target)
+    done = answer_done("Map openen")
+    page.findChild(QAction, "printSignin").trigger()
+    qtbot.waitUntil(lambda: bool(done), timeout=15000)
+    assert saved
+    text = pdf_text(target)
+    assert table in text
+    with services.db.engine.connect() as connection:
+        expected = (
+            connection.exec_driver_sql(
+                "SELECT p.first_name FROM memberships m JOIN people p ON p.id = m.person_id "
+                "JOIN sessions s ON s.table_id = m.table_id "
+                "WHERE s.id = ? AND m.role = 'participant'",
+                (session_id,),
+            )
+            .scalars()
+            .all()
+        )
+    assert expected and all(name in text for name in expected)

@@ -21,8 +21,9 @@ from verbindtafel_desktop.persistence.database import Database, open_database
 from verbindtafel_desktop.reporting.figures import compute
 from verbindtafel_desktop.reporting.method import EXPLANATIONS
 from verbindtafel_desktop.reporting.scope import ReportScope
-from verbindtafel_desktop.services.errors import NotFound, ServiceError
+from verbindtafel_desktop.services.errors import NotFound, ServiceError, ValidationFailed
 from verbindtafel_desktop.services.report_settings import ReportSettings, ReportSettingsService
+from verbindtafel_desktop.services.settings import SettingsService
 
 START, END = dt.date(2026, 1, 1), dt.date(2026, 12, 31)
 YEAR = ExportScope(period_start=START, period_end=END, funder_id=1)
@@ -276,7 +277,7 @@ def test_no_personal_detail_of_anyone_leaves_in_the_files(
 
 
 def test_the_threshold_is_a_setting(demo_db: Database, tmp_path: Path) -> None:
-    ReportSettingsService(demo_db).save(10, 2.0)
+    ReportSettingsService(SettingsService(demo_db)).save(10, 2.0)
     target = tmp_path / "tien.xlsx"
     export(demo_db, "report", YEAR, target)
     truth = expected(demo_db)
@@ -403,3 +404,15 @@ def test_the_relay_picture_carries_no_names(demo_db: Database, qapp: Any) -> Non
     assert len(node_texts(LabelMode.NONE)) > 20
     assert set(node_texts(LabelMode.NONE)) == {""}
     assert "" not in node_texts(LabelMode.NAMES)
+
+
+def test_report_settings_refuse_nonsense_and_ignore_a_damaged_value(demo_db: Database) -> None:
+    settings = SettingsService(demo_db)
+    service = ReportSettingsService(settings)
+    assert service.get() == ReportSettings(5, 2.5)
+    with pytest.raises(ValidationFailed) as refused:
+        service.save(1, 20)
+    assert set(refused.value.errors) == {"minimum_count", "session_hours"}
+    settings.set_many({"report_minimum_count": "1", "report_session_hours": "veel"})
+    assert service.get() == ReportSettings(5, 2.5)  # never fewer than 2 hidden
+    assert service.save(7, 1.5) == ReportSettings(7, 1.5)

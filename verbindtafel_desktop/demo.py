@@ -23,6 +23,7 @@ from typing import Any
 import sqlalchemy as sa
 from faker import Faker
 
+from verbindtafel_desktop.demo_stories import add_session_stories
 from verbindtafel_desktop.domain import models as m
 from verbindtafel_desktop.domain.enums import (
     ActivityKind,
@@ -878,6 +879,7 @@ def create_demo_database(
             for name in TABLE_ORDER:
                 if rows.by_table[name]:
                     connection.execute(sa.insert(metadata.tables[name]), rows.by_table[name])
+        add_session_stories(db, today or dt.date.today(), seed)
     except BaseException:
         db.close()
         temporary.unlink(missing_ok=True)

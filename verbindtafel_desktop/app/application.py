@@ -6,7 +6,7 @@ import sys
 from functools import partial
 from pathlib import Path
 
-from PySide6.QtCore import QLocale, QObject, Qt, QTranslator
+from PySide6.QtCore import QLibraryInfo, QLocale, QObject, Qt, QTranslator
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
@@ -33,6 +33,10 @@ def install_translator(app: QApplication) -> QTranslator | None:
     language = read_local_settings().get("language") or "nl"
     QLocale.setDefault(QLocale(QLocale.Language.Dutch, QLocale.Country.Netherlands))
     if language == "nl":
+        # Qt's own texts (Ja/Nee on message boxes, the calendar) come from Qt's catalogue.
+        qt_texts = QTranslator(app)
+        if qt_texts.load("qtbase_nl", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
+            app.installTranslator(qt_texts)
         return None
     translator = QTranslator(app)
     if translator.load(str(resource_path("translations", f"verbindtafel_{language}.qm"))):

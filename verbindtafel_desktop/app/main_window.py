@@ -64,6 +64,7 @@ class MainWindow(QMainWindow):
         self.backups_page = backups_page
         self.nav.currentRowChanged.connect(self.stack.setCurrentIndex)
         self.nav.setCurrentRow(0)
+        self.bus.show_requested.connect(self.show_item)
 
         central = QWidget()
         layout = QHBoxLayout(central)
@@ -81,6 +82,13 @@ class MainWindow(QMainWindow):
         keys = [entry.key for entry in PAGES]
         self.nav.setCurrentRow(keys.index(key))
         return self.pages[key]
+
+    def show_item(self, key: str, item: object) -> None:
+        """Show a page and, when it can, one record on it (a page with `show_item`)."""
+        page = self.show_page(key)
+        show = getattr(page, "show_item", None)
+        if item is not None and callable(show):
+            show(item)
 
     def _action(
         self, text: str, handler: Callable[[], object], shortcut: QKeySequence | None = None
@@ -120,7 +128,8 @@ class MainWindow(QMainWindow):
                 self._action(
                     QCoreApplication.translate("MainWindow", entry.title),
                     partial(self.show_page, entry.key),
-                    QKeySequence(f"Ctrl+{number}"),
+                    # Only single digits make a key; later pages are reached by menu or mouse.
+                    QKeySequence(f"Ctrl+{number}") if number <= 9 else None,
                 )
             )
         extra_menu = self.menuBar().addMenu(self.tr("E&xtra"))

@@ -159,3 +159,17 @@ def check_birth_date(value: dt.date, today: dt.date | None = None) -> None:
         raise ValueError("Een geboortedatum kan niet in de toekomst liggen.")
     if today.year - value.year > MAX_AGE_YEARS:
         raise ValueError(f"Iemand is niet ouder dan {MAX_AGE_YEARS} jaar; controleer het jaar.")
+
+
+MONTH_NAMES = (
+    "januari", "februari", "maart", "april", "mei", "juni",
+    "juli", "augustus", "september", "oktober", "november", "december",
+)  # fmt: skip
+WEEKDAY_NAMES = ("maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag")
+
+
+def format_long_date(value: dt.date) -> str:
+    """'woensdag 25 november 2026'"""
+    return (
+        f"{WEEKDAY_NAMES[value.weekday()]} {value.day} {MONTH_NAMES[value.month - 1]} {value.year}"
+    )

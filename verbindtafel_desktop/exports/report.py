@@ -19,6 +19,7 @@ from verbindtafel_desktop.reporting.scope import ReportScope
 from verbindtafel_desktop.services.organisation import OrganisationService
 from verbindtafel_desktop.services.progress import Progress
 from verbindtafel_desktop.services.report_settings import ReportSettingsService
+from verbindtafel_desktop.services.settings import SettingsService
 
 
 def report_scope(scope: ExportScope) -> ReportScope:
@@ -36,7 +37,7 @@ def report_scope(scope: ExportScope) -> ReportScope:
 def write_report(
     db: Database, scope: ExportScope, target: Path, file_format: str, progress: Progress
 ) -> ExportResult:
-    settings = ReportSettingsService(db).get()
+    settings = ReportSettingsService(SettingsService(db)).get()
     report = compute(db, report_scope(scope), settings, progress)
     anonymiser = Anonymiser(settings.minimum_count)
     organisation = OrganisationService(db).get()

@@ -10,9 +10,9 @@ centre reports the same way:
 from dataclasses import dataclass
 from typing import Any
 
-from verbindtafel_desktop.domain.models import AppSetting
 from verbindtafel_desktop.reporting.anonymity import DEFAULT_MINIMUM
 from verbindtafel_desktop.services.errors import ValidationFailed
+from verbindtafel_desktop.services.settings import SettingsService
 
 MINIMUM_COUNT = "report_minimum_count"
 SESSION_HOURS = "report_session_hours"
@@ -27,28 +27,26 @@ class ReportSettings:
     session_hours: float = DEFAULT_SESSION_HOURS
 
 
-def _number(text: str | None, kind: type, default: Any, bounds: tuple[Any, Any]) -> Any:
-    """A stored value, or the default when it is missing or out of range (a hand-edited
-    database must not make the report show small groups)."""
-    try:
-        value = kind(str(text).replace(",", ".")) if text not in (None, "") else default
-    except ValueError:
-        return default
+def _within(value: Any, bounds: tuple[Any, Any], default: Any) -> Any:
+    """A hand-edited database must not make the report show small groups."""
     return value if bounds[0] <= value <= bounds[1] else default
 
 
 class ReportSettingsService:
-    def __init__(self, db: Any) -> None:
-        self.db = db
+    def __init__(self, settings: SettingsService) -> None:
+        self.settings = settings
 
     def get(self) -> ReportSettings:
-        with self.db.session() as session:
-            minimum = session.get(AppSetting, MINIMUM_COUNT)
-            hours = session.get(AppSetting, SESSION_HOURS)
-            return ReportSettings(
-                _number(minimum and minimum.value, int, DEFAULT_MINIMUM, MINIMUM_RANGE),
-                _number(hours and hours.value, float, DEFAULT_SESSION_HOURS, HOURS_RANGE),
-            )
+        minimum = self.settings.get(MINIMUM_COUNT, DEFAULT_MINIMUM)
+        hours_text = str(self.settings.get(SESSION_HOURS, ""))
+        try:
+            hours = float(hours_text.replace(",", ".")) if hours_text else DEFAULT_SESSION_HOURS
+        except ValueError:
+            hours = DEFAULT_SESSION_HOURS
+        return ReportSettings(
+            _within(minimum, MINIMUM_RANGE, DEFAULT_MINIMUM),
+            _within(hours, HOURS_RANGE, DEFAULT_SESSION_HOURS),
+        )
 
     def save(self, minimum_count: Any, session_hours: Any) -> ReportSettings:
         errors: dict[str, str] = {}
@@ -64,12 +62,7 @@ class ReportSettingsService:
             errors["session_hours"] = "Kies een sessieduur van een half uur tot twaalf uur."
         if errors:
             raise ValidationFailed(errors)
-        with self.db.session() as session:
-            for key, value in (
-                (MINIMUM_COUNT, str(minimum_count)),
-                (SESSION_HOURS, f"{float(session_hours):g}"),
-            ):
-                row = session.get(AppSetting, key) or AppSetting(key=key)
-                row.value = value
-                session.add(row)
+        self.settings.set_many(
+            {MINIMUM_COUNT: minimum_count, SESSION_HOURS: f"{float(session_hours):g}"}
+        )
         return self.get()

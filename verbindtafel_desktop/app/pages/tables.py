@@ -2,7 +2,7 @@
 
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -21,6 +21,7 @@ from verbindtafel_desktop.app.form_dialog import FieldSpec, FormDialog, Values
 from verbindtafel_desktop.app.labels import choices, weekday_choices
 from verbindtafel_desktop.app.list_page import FilterSpec, ListPage, PageSpec
 from verbindtafel_desktop.app.members_model import MembersModel
+from verbindtafel_desktop.app.plan_sessions_dialog import offer_planning, plan_sessions
 from verbindtafel_desktop.app.query_model import Column
 from verbindtafel_desktop.app.table_exports import table_export_button
 from verbindtafel_desktop.domain.enums import MembershipRole, MembershipStatus
@@ -110,6 +111,15 @@ class TableDetail(QWidget):
         ):
             buttons.addWidget(button)
         buttons.addStretch(1)
+        self.plan_button = QPushButton(tr("Sessies plannen…"))
+        self.plan_button.clicked.connect(self.plan_sessions)
+        self.attendance_button = QPushButton(tr("Aanwezigheid…"))
+        self.attendance_button.setToolTip(tr("Het traject en de aanwezigheid van deze tafel"))
+        self.attendance_button.clicked.connect(
+            lambda: bus.request_show("trajectory", ("attendance", self.table_id))
+        )
+        buttons.addWidget(self.plan_button)
+        buttons.addWidget(self.attendance_button)
         buttons.addWidget(self.export_button)
 
         layout = QVBoxLayout(self)
@@ -128,6 +138,8 @@ class TableDetail(QWidget):
             self.add_facilitator,
             self.edit_button,
             self.remove_button,
+            self.plan_button,
+            self.attendance_button,
             self.export_button,
         ):
             button.setEnabled(has_table)
@@ -154,6 +166,10 @@ class TableDetail(QWidget):
             else tr("Begeleiding: nog niemand — voeg een begeleider toe.")
         )
         self.members.set_rows(self.services.memberships.members(table_id))
+
+    def plan_sessions(self) -> None:
+        if self.table_id is not None and plan_sessions(self.services, self.table_id, self):
+            self.bus.announce("sessions")
 
     def selected_member(self) -> Any:
         rows = self.view.selectionModel().selectedRows()
@@ -261,6 +277,16 @@ class TableDetail(QWidget):
         self.bus.announce("memberships")
 
 
+class TableList(ListPage):
+    created = Signal(int)  # a new table was saved through the form
+
+    def create_new(self) -> None:
+        dialog = self.open_form(None)
+        self._run_form(dialog)
+        if dialog.result() == FormDialog.DialogCode.Accepted and dialog.saved_id is not None:
+            self.created.emit(dialog.saved_id)
+
+
 class TablesPage(QWidget):
     def __init__(self, services: Services, bus: ChangeBus, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -292,7 +318,7 @@ class TablesPage(QWidget):
             ],
             listens_to=("cohorts", "locations", "memberships", "people"),
         )
-        self.list = ListPage(services.tables, spec, bus)
+        self.list = TableList(services.tables, spec, bus)
         self.detail = TableDetail(services, bus)
         splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.addWidget(self.list)
@@ -303,7 +329,12 @@ class TablesPage(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(splitter)
         self.list.selection_changed.connect(self.detail.show_table)
+        self.list.created.connect(self._offer_planning)
         bus.changed.connect(self._on_changed)
+
+    def _offer_planning(self, table_id: int) -> None:
+        if offer_planning(self.detail.services, table_id, self):
+            self.detail.bus.announce("sessions")
 
     def _on_changed(self, entity: str) -> None:
         if entity in ("memberships", "people", "tables"):
