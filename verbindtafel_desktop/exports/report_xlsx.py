@@ -71,10 +71,9 @@ class ReportWorkbook:
         cell = WriteOnlyCell(sheet.sheet, value=shown.number)
         if figure.kind in (Kind.MEAN, Kind.NUMBER, Kind.CHANGE):
             digits = "0." + "0" * figure.decimals if figure.decimals else "0"
-            plain = (
-                f"{digits}" if figure.kind is not Kind.CHANGE else f"+{digits};-{digits};{digits}"
-            )
-            cell.number_format = plain
+            # A change shows its sign: +0,6 or -1,1.
+            signed = f"+{digits};-{digits};{digits}"
+            cell.number_format = signed if figure.kind is Kind.CHANGE else digits
         return cell
 
     def whole_value(self, sheet: SheetWriter, figure: Figure) -> Any:
