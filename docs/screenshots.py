@@ -9,6 +9,8 @@ attendance).
 
 import datetime as dt
 import os
+import shutil
+import subprocess
 import sys
 import tempfile
 from collections.abc import Callable
@@ -20,12 +22,15 @@ from typing import Any
 
 from openpyxl import Workbook, load_workbook
 from PySide6.QtCore import QTimer
+from PySide6.QtGui import QImage, QPainter
 from PySide6.QtWidgets import QApplication, QWidget
 
 from verbindtafel_desktop.app.application import AppController, install_translator, load_style
 from verbindtafel_desktop.app.export_dialog import ask_scope
 from verbindtafel_desktop.app.main_window import MainWindow
 from verbindtafel_desktop.app.organisation_dialog import OrganisationDialog
+from verbindtafel_desktop.app.outcomes.measurement_dialog import MeasurementDialog
+from verbindtafel_desktop.app.outcomes.report_actions import ask_report_scope, with_relay_picture
 from verbindtafel_desktop.app.pages.backups import BackupsPage
 from verbindtafel_desktop.app.pages.registry import PAGES
 from verbindtafel_desktop.app.people_import.wizard import open_import_wizard
@@ -34,7 +39,10 @@ from verbindtafel_desktop.app.session_dialog import SessionDialog
 from verbindtafel_desktop.app.take_attendance import TakeAttendanceDialog
 from verbindtafel_desktop.app.worker import wait_for
 from verbindtafel_desktop.demo import create_demo_database
+from verbindtafel_desktop.exports.registry import export
+from verbindtafel_desktop.exports.scope import ExportScope
 from verbindtafel_desktop.persistence.backups import BackupKind
+from verbindtafel_desktop.services.progress import NO_PROGRESS
 from verbindtafel_desktop.services.registry import Services
 
 OUT = Path(__file__).resolve().parent / "screenshots"
@@ -52,6 +60,15 @@ def open_mixing_board(page: QWidget) -> None:
 
 def show_relay_overview(page: QWidget) -> None:
     page.tabs.setCurrentIndex(0)  # type: ignore[attr-defined]
+
+
+def select_busiest_activity(page: QWidget) -> None:
+    listing = page.list  # type: ignore[attr-defined]
+    model = listing.model
+    counts = [
+        (model.row_data(row) or {}).get("participant_count") or 0 for row in range(model.rowCount())
+    ]
+    listing.view.selectRow(counts.index(max(counts)))
 
 
 def show_backups(page: QWidget) -> None:
@@ -103,6 +120,7 @@ PREPARE: dict[str, Callable[[QWidget], None]] = {
     "tables": select_first_table,
     "mixmoments": open_mixing_board,
     "relay": show_relay_overview,
+    "activities": select_busiest_activity,
     "backups": show_backups,
     "dashboard": as_of_demo_day,
     "agenda": month_agenda,
@@ -139,11 +157,38 @@ def person_page(window: MainWindow) -> QWidget:
     return open_person_dialog(window, window.services, window.bus, person)
 
 
+def measured_person(window: MainWindow) -> tuple[int, int]:
+    """Someone with an end measurement (T1), and that measurement."""
+    for person, _name in window.services.people.find("a", limit=500):
+        for row in window.services.measurements.for_person(person):
+            if row.moment == "T1" and row.score is not None:
+                return person, row.id
+    raise LookupError("no T1 in the demo")
+
+
+def person_measurements(window: MainWindow) -> QWidget:
+    person, _measurement = measured_person(window)
+    page = open_person_dialog(window, window.services, window.bus, person)
+    page.tabs.setCurrentWidget(page.tab_pages["measurements"])
+    return page
+
+
+def measurement_form(window: MainWindow) -> QWidget:
+    person, measurement = measured_person(window)
+    dialog = MeasurementDialog(window.services, person, measurement, parent=window)
+    dialog.rows[5].set_answer(None)  # as if the last statement is still to be asked
+    dialog.rows[5].setFocus()
+    dialog.show()
+    return dialog
+
+
 # Screens that are not a page of their own: (file name, how to open it).
 EXTRA: list[tuple[str, Callable[[MainWindow], QWidget]]] = [
     ("relay-search", relay_search),
     ("recruitment", recruitment_list),
     ("person", person_page),
+    ("person-measurements", person_measurements),
+    ("measurement", measurement_form),
 ]
 
 
@@ -222,6 +267,38 @@ def capture_import_wizard(app: QApplication, window: Any, folder: Path) -> None:
     wizard.reject()
 
 
+def report_pages(app: QApplication, window: Any, folder: Path) -> None:
+    """The report's form, and two pages of the PDF it makes (when pdftoppm is there to
+    turn a PDF page into a picture)."""
+    capture_dialog(app, lambda: ask_report_scope(window, window.services), OUT / "report.png")
+    pdftoppm = shutil.which("pdftoppm")
+    if pdftoppm is None:
+        print("pdftoppm not found: report-pdf.png not remade")
+        return
+    year = dt.date(2026, 1, 1), dt.date(2026, 12, 31)
+    scope = ExportScope(period_start=year[0], period_end=year[1], funder_id=1)
+    target = folder / "rapportage.pdf"
+    scope = with_relay_picture(window.services.db)(scope, target, NO_PROGRESS)
+    export(window.services.db, "report", scope, target)
+    for page in (1, 3):
+        subprocess.run(
+            [pdftoppm, "-png", "-r", "70", "-f", str(page), "-l", str(page), "-singlefile",
+             str(target), str(folder / f"page-{page}")],
+            check=True,
+        )  # fmt: skip
+    pages = [QImage(str(folder / f"page-{page}.png")) for page in (1, 3)]
+    sheet = QImage(
+        sum(page.width() for page in pages) + 10, pages[0].height(), QImage.Format.Format_RGB32
+    )
+    sheet.fill(0xFFFFFF)
+    painter = QPainter(sheet)
+    painter.drawImage(0, 0, pages[0])
+    painter.drawImage(pages[0].width() + 10, 0, pages[1])
+    painter.end()
+    sheet.save(str(OUT / "report-pdf.png"))
+    print(OUT / "report-pdf.png")
+
+
 def session_page(services: Services) -> QWidget:
     return SessionDialog(services, this_weeks_table(services)[1])
 
@@ -261,6 +338,7 @@ def main() -> int:
             print(OUT / f"{entry.key}.png")
         export_dialogs(app, window)
         capture_import_wizard(app, window, Path(folder))
+        report_pages(app, window, Path(folder))
         for name, show in EXTRA:
             shown = show(window)
             app.processEvents()

@@ -179,6 +179,9 @@ class DemoBuilder:
         self.generation: dict[int, int] = {}  # relay generation: 0 came in by themselves
         self.present_by_session: dict[int, list[int]] = defaultdict(list)
         self.programme = default_programme()
+        # Outcomes added after the rest draw from their own generator, so adding them
+        # left every other row of a seed as it was.
+        self.outcome_rng = random.Random(seed + 1)
         # Per cohort (row index): its guests and who of them joined the next cohort.
         self.guests_of: list[list[tuple[int, int]]] = []
         self.joined_next: list[set[int]] = []
@@ -675,8 +678,44 @@ class DemoBuilder:
                         person_id=person,
                         joined_on=founded + dt.timedelta(days=rng.randint(0, 300)),
                         still_going=rng.random() < 0.75,
-                        checked_on=None,
+                        checked_on=self.today - dt.timedelta(days=14),
                     )
+
+    def lasting_contacts(self) -> None:
+        """At the end (T1) people name the tablemates they still see; at follow-up (T2)
+        most of those ties remain."""
+        rng = self.outcome_rng
+        tables_of: dict[int, set[int]] = defaultdict(set)
+        members_of: dict[int, list[int]] = defaultdict(list)
+        for membership in self.rows.by_table["memberships"]:
+            if membership["role"] == MembershipRole.PARTICIPANT:
+                tables_of[membership["person_id"]].add(membership["table_id"])
+                members_of[membership["table_id"]].append(membership["person_id"])
+        named: dict[int, list[int]] = {}
+        measured = sorted(
+            self.rows.by_table["measurements"],
+            key=lambda row: (row["moment"], row["person_id"]),
+        )
+        for measurement in measured:
+            person, moment = measurement["person_id"], measurement["moment"]
+            if moment == MeasurementMoment.END:
+                mates = sorted(
+                    {mate for table in tables_of[person] for mate in members_of[table]} - {person}
+                )
+                chosen = rng.sample(mates, k=min(len(mates), rng.choice([0, 1, 1, 2, 2, 3])))
+            elif moment == MeasurementMoment.FOLLOW_UP:
+                chosen = [mate for mate in named.get(person, []) if rng.random() < 0.7]
+            else:
+                continue
+            named[person] = chosen
+            for mate in chosen:
+                self.rows.add(
+                    "lasting_contacts",
+                    person_id=person,
+                    contact_id=mate,
+                    moment=moment,
+                    recorded_on=measurement["taken_on"],
+                )
 
     def funders(self) -> None:
         city = self.rows.add(
@@ -790,6 +829,7 @@ class DemoBuilder:
                 self.guests_of.append(guests)
                 self.joined_next.append({guest for guest, _inviter in incoming})
         self.activities()
+        self.lasting_contacts()
         self.funders()
         self.recruitment_leads()
         return self.rows
@@ -813,6 +853,7 @@ TABLE_ORDER = [
     "invitations",
     "recruitment_leads",
     "measurements",
+    "lasting_contacts",
     "activities",
     "activity_participations",
     "funders",

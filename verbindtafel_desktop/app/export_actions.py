@@ -103,8 +103,16 @@ def show_done(parent: QWidget | None, result: ExportResult) -> None:
         open_url(QUrl.fromLocalFile(str(result.path.parent)))
 
 
+# Completes a scope in the worker once the file is chosen (the report draws its picture).
+Prepare = Callable[[ExportScope, Path, Progress], ExportScope]
+
+
 def start_export(
-    parent: QWidget | None, services: Services, kind: str, scope: ExportScope
+    parent: QWidget | None,
+    services: Services,
+    kind: str,
+    scope: ExportScope,
+    prepare: Prepare | None = None,
 ) -> JobRunner | None:
     """Ask where to save, then run the export in the worker with progress and cancel."""
     chosen = EXPORTS[kind]
@@ -113,7 +121,8 @@ def start_export(
         return None
 
     def work(progress: Progress) -> ExportResult:
-        return export(services.db, kind, scope, target, progress)
+        ready = prepare(scope, target, progress) if prepare is not None else scope
+        return export(services.db, kind, ready, target, progress)
 
     return run_with_progress(
         parent,

@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QMenu, QWidget
 from verbindtafel_desktop.app.export_actions import export_from_menu
 from verbindtafel_desktop.app.i18n import QT_TRANSLATE_NOOP
 from verbindtafel_desktop.app.organisation_dialog import OrganisationDialog
+from verbindtafel_desktop.app.outcomes.report_actions import export_report
 from verbindtafel_desktop.services.registry import Services
 
 MENU_ITEMS = (
@@ -37,6 +38,10 @@ def add_export_menu(parent: QWidget, file_menu: QMenu, services: Services) -> QM
         action = menu.addAction(tr(text))
         action.setObjectName(f"export_{kind}")
         action.triggered.connect(partial(export_from_menu, parent, services, kind))
+    menu.addSeparator()
+    report = menu.addAction(tr("Perioderapportage voor financiers (Excel of PDF)…"))
+    report.setObjectName("export_report")
+    report.triggered.connect(partial(export_report, parent, services))
     organisation = file_menu.addAction(tr("&Organisatie (naam en logo op exports)…"))
     organisation.setObjectName("editOrganisation")
     organisation.triggered.connect(partial(edit_organisation, parent, services))

@@ -6,11 +6,13 @@ from PySide6.QtCore import QCoreApplication
 
 from verbindtafel_desktop.app.i18n import QT_TRANSLATE_NOOP
 from verbindtafel_desktop.domain.enums import (
+    ActivityKind,
     AttendanceRole,
     AttendanceStatus,
     Gender,
     InstitutionKind,
     LeadStatus,
+    MeasurementMoment,
     MembershipRole,
     MembershipStatus,
     Phase,
@@ -50,6 +52,11 @@ _LABELS: list[tuple[StrEnum, str]] = [
     (LeadStatus.INTERESTED, QT_TRANSLATE_NOOP("Labels", "heeft interesse")),
     (LeadStatus.ENROLLED, QT_TRANSLATE_NOOP("Labels", "ingeschreven")),
     (LeadStatus.NOT_INTERESTED, QT_TRANSLATE_NOOP("Labels", "geen interesse")),
+    (MeasurementMoment.INTAKE, QT_TRANSLATE_NOOP("Labels", "T0 – beginmeting")),
+    (MeasurementMoment.END, QT_TRANSLATE_NOOP("Labels", "T1 – eindmeting")),
+    (MeasurementMoment.FOLLOW_UP, QT_TRANSLATE_NOOP("Labels", "T2 – follow-up")),
+    (ActivityKind.EXISTING, QT_TRANSLATE_NOOP("Labels", "bestaand aanbod")),
+    (ActivityKind.OWN, QT_TRANSLATE_NOOP("Labels", "eigen activiteit")),
 ]
 
 WEEKDAYS = (

@@ -16,6 +16,7 @@ from verbindtafel_desktop.exports.cards import write_cards
 from verbindtafel_desktop.exports.certificate import write_certificates
 from verbindtafel_desktop.exports.namecards import write_namecards
 from verbindtafel_desktop.exports.participants import write_participants
+from verbindtafel_desktop.exports.report import write_report
 from verbindtafel_desktop.exports.scope import ExportResult, ExportScope, WrongFormat
 from verbindtafel_desktop.exports.seating import write_seating
 from verbindtafel_desktop.exports.signin import write_signin
@@ -70,6 +71,13 @@ EXPORTS: dict[str, ExportKind] = {
             ("pdf",),
             "--person en/of --table, of --cohort",
             write_certificates,
+        ),
+        ExportKind(
+            "report",
+            "Perioderapportage",
+            ("xlsx", "pdf"),
+            "--from en --to (de periode), eventueel --location of --cohort",
+            write_report,
         ),
     )
 }

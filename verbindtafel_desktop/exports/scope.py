@@ -1,5 +1,6 @@
 """What an export covers (its scope), what it produced, and why it can refuse."""
 
+import datetime as dt
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -43,6 +44,12 @@ class ExportScope:
     # The participant list: the list as filtered and sorted on screen, and its columns.
     list_query: ListQuery | None = None
     columns: tuple[str, ...] = ()
+    # The period report: a period, optionally one location (or cohort) and a funder.
+    period_start: dt.date | None = None
+    period_end: dt.date | None = None
+    location_id: int | None = None
+    funder_id: int | None = None
+    relay_picture: bytes | None = None  # PNG of the relay, drawn by the app (needs Qt)
 
 
 @dataclass(frozen=True)
@@ -55,7 +62,9 @@ class ExportResult:
 
     @property
     def summary(self) -> str:
-        unit = {"pagina's": "pagina", "regels": "regel"}.get(self.unit, self.unit)
+        unit = {"pagina's": "pagina", "regels": "regel", "werkbladen": "werkblad"}.get(
+            self.unit, self.unit
+        )
         return f"{self.count} {unit if self.count == 1 else self.unit}"
 
 

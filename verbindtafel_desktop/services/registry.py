@@ -3,15 +3,18 @@
 from dataclasses import dataclass
 
 from verbindtafel_desktop.persistence.database import Database
+from verbindtafel_desktop.services.activities import ActivityService
 from verbindtafel_desktop.services.attendance import AttendanceService
 from verbindtafel_desktop.services.cards import CardService, ensure_default_deck
 from verbindtafel_desktop.services.cohorts import CohortService
 from verbindtafel_desktop.services.dashboard import DashboardService
 from verbindtafel_desktop.services.enrolment import EnrolmentService
 from verbindtafel_desktop.services.follow_ups import FollowUpService
+from verbindtafel_desktop.services.funders import FunderService
 from verbindtafel_desktop.services.institutions import InstitutionService
 from verbindtafel_desktop.services.locations import LocationService
 from verbindtafel_desktop.services.meanings import MeaningService
+from verbindtafel_desktop.services.measurements import MeasurementService
 from verbindtafel_desktop.services.memberships import MembershipService
 from verbindtafel_desktop.services.mixing_board import MixingBoardService
 from verbindtafel_desktop.services.mixmoments import MixmomentService
@@ -23,6 +26,7 @@ from verbindtafel_desktop.services.planning import PlanningService
 from verbindtafel_desktop.services.programme import ProgrammeService, ensure_session_templates
 from verbindtafel_desktop.services.recruitment import RecruitmentService
 from verbindtafel_desktop.services.relay import RelayService
+from verbindtafel_desktop.services.report_settings import ReportSettingsService
 from verbindtafel_desktop.services.sessions import SessionService
 from verbindtafel_desktop.services.settings import SettingsService
 from verbindtafel_desktop.services.tables import TableService
@@ -39,6 +43,10 @@ class Services:
     memberships: MembershipService
     organisation: OrganisationService
     people_import: PeopleImportService
+    measurements: MeasurementService
+    activities: ActivityService
+    funders: FunderService
+    report_settings: ReportSettingsService
     relay: RelayService
     enrolment: EnrolmentService
     recruitment: RecruitmentService
@@ -78,6 +86,10 @@ class Services:
             memberships=memberships,
             organisation=OrganisationService(db),
             people_import=PeopleImportService(db, people),
+            measurements=MeasurementService(db),
+            activities=ActivityService(db),
+            funders=FunderService(db),
+            report_settings=ReportSettingsService(settings),
             relay=RelayService(db),
             enrolment=enrolment,
             recruitment=RecruitmentService(db, people, enrolment),

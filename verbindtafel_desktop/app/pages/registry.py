@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QWidget
 
 from verbindtafel_desktop.app.change_bus import ChangeBus
 from verbindtafel_desktop.app.i18n import QT_TRANSLATE_NOOP
+from verbindtafel_desktop.app.pages.activities import ActivitiesPage
 from verbindtafel_desktop.app.mixing.page import MixmomentsPage
 from verbindtafel_desktop.app.pages.agenda import AgendaPage
 from verbindtafel_desktop.app.pages.backups import BackupsPage
@@ -44,6 +45,7 @@ PAGES: list[PageEntry] = [
     PageEntry("locations", QT_TRANSLATE_NOOP("MainWindow", "Locaties"), locations_page),
     PageEntry("institutions", QT_TRANSLATE_NOOP("MainWindow", "Instellingen"), institutions_page),
     PageEntry("relay", QT_TRANSLATE_NOOP("MainWindow", "Estafette"), RelayPage),
+    PageEntry("activities", QT_TRANSLATE_NOOP("MainWindow", "Activiteiten"), ActivitiesPage),
     PageEntry("cards", QT_TRANSLATE_NOOP("MainWindow", "Kaarten"), CardDecksPage),
     PageEntry("programme", QT_TRANSLATE_NOOP("MainWindow", "Programma"), ProgrammePage),
     PageEntry("backups", QT_TRANSLATE_NOOP("MainWindow", "Back-ups"), BackupsPage),

@@ -11,6 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from verbindtafel_desktop.app.i18n import QT_TRANSLATE_NOOP
+from verbindtafel_desktop.app.outcomes.measurements_tab import MeasurementsTab
 from verbindtafel_desktop.app.person.context import PersonContext, PersonTab
 from verbindtafel_desktop.app.person.details_tab import DetailsTab
 from verbindtafel_desktop.app.person.path_tab import PathTab
@@ -37,6 +38,18 @@ PERSON_TABS: list[PersonTabEntry] = [
         QT_TRANSLATE_NOOP("PersonTabs", "Traject"),
         PathTab,
         ("memberships", "invitations", "attendance", "recruitment_leads", "sessions"),
+    ),
+    PersonTabEntry(
+        "measurements",
+        QT_TRANSLATE_NOOP("PersonTabs", "Metingen"),
+        MeasurementsTab,
+        (
+            "measurements",
+            "lasting_contacts",
+            "activity_participations",
+            "activities",
+            "memberships",
+        ),
     ),
     PersonTabEntry("details", QT_TRANSLATE_NOOP("PersonTabs", "Gegevens"), DetailsTab),
 ]
