@@ -7,8 +7,8 @@ from PySide6.QtWidgets import QWidget
 
 from verbindtafel_desktop.app.change_bus import ChangeBus
 from verbindtafel_desktop.app.i18n import QT_TRANSLATE_NOOP
-from verbindtafel_desktop.app.pages.activities import ActivitiesPage
 from verbindtafel_desktop.app.mixing.page import MixmomentsPage
+from verbindtafel_desktop.app.pages.activities import ActivitiesPage
 from verbindtafel_desktop.app.pages.agenda import AgendaPage
 from verbindtafel_desktop.app.pages.backups import BackupsPage
 from verbindtafel_desktop.app.pages.card_decks import CardDecksPage
