@@ -16,6 +16,7 @@ from verbindtafel_desktop.domain.enums import (
     AttendanceStatus,
     MembershipRole,
     MixingRuleKind,
+    Phase,
     SessionStatus,
 )
 from verbindtafel_desktop.domain.models import (
@@ -466,3 +467,32 @@ def test_cancelling_stops_the_child_soon() -> None:
     with pytest.raises(Cancelled):
         mix_in_process(plan.mix_request(), time_limit=60, seed=1, progress=progress)
     assert time.monotonic() - started < 10
+
+
+def test_recorded_attendance_holds_the_session_and_updates_the_call_list(
+    services: Services, db: Database
+) -> None:
+    cohort, tables = small_cohort(services, tables=2, members=3)
+    missing = services.people.find("Deelnemer01")[0][0]
+    with db.session() as session:
+        earlier = Session(
+            table_id=tables[0], number=3, date=dt.date(2026, 9, 29), phase=Phase.PRACTISING
+        )
+        session.add(earlier)
+        session.flush()
+        earlier_id = earlier.id
+    assert earlier_id is not None
+    services.attendance.set_status(earlier_id, missing, AttendanceStatus.ABSENT)
+    assert services.follow_ups.of_person(missing) == []  # one absence is no reason to call
+
+    day = dt.date(2026, 10, 6)
+    services.mixing_board.today = lambda: day
+    ms = new_mixmoment(services, cohort, tables, day)
+    plan = services.mixing_board.load(ms).plan()
+    plan.set_present(missing, False)
+    plan.apply(plan.mix_request().run(time_limit=1, seed=1))
+    services.mixing_board.save(ms, plan)
+    assert [row.person_id for row in services.follow_ups.of_person(missing)] == [missing]
+    with db.session() as session:
+        linked = session.exec(select(Session).where(col(Session.mixed_session_id) == ms)).all()
+        assert {s.status for s in linked} == {SessionStatus.HELD}

@@ -42,6 +42,7 @@ from verbindtafel_desktop.domain.models import (
 )
 from verbindtafel_desktop.persistence.database import Database
 from verbindtafel_desktop.services.errors import NotFound, ValidationFailed
+from verbindtafel_desktop.services.follow_ups import sync_follow_ups
 from verbindtafel_desktop.services.mixed_seating import (
     Candidate,
     MixedSeating,
@@ -50,6 +51,7 @@ from verbindtafel_desktop.services.mixed_seating import (
     add_clique,
     default_table_count,
 )
+from verbindtafel_desktop.services.settings import SettingsService
 from verbindtafel_desktop.services.sql_names import full_name_sql
 
 
@@ -115,12 +117,18 @@ class SaveResult:
     seated: int
     attendance_written: int  # rows added or changed; 0 before the day of the mixmoment
     before_the_day: bool
-    without_session: int  # people whose attendance has nowhere to go
+    without_session: int  # people whose table has no (or a cancelled) session
 
 
 class MixingBoardService:
-    def __init__(self, db: Database, today: Callable[[], dt.date] = dt.date.today) -> None:
+    def __init__(
+        self,
+        db: Database,
+        settings: SettingsService,
+        today: Callable[[], dt.date] = dt.date.today,
+    ) -> None:
         self.db = db
+        self.settings = settings
         self.today = today
 
     # --- loading ----------------------------------------------------------------------
@@ -427,13 +435,26 @@ class MixingBoardService:
                 )
             if not before_the_day:
                 written, without = self._record_attendance(session, plan)
+                # As everywhere attendance is recorded: the follow-up calls stay current.
+                session.flush()
+                tables = {c.home_table_id for c in plan.candidates.values()}
+                sync_follow_ups(session, self.settings.rules(), tables)
         return SaveResult(len(plan.seats), written, before_the_day, without)
 
     def _record_attendance(self, session: Any, plan: MixedSeating) -> tuple[int, int]:
+        """Returns (rows written, people whose table has no session to record them in).
+        A cancelled session takes no attendance; a planned one is held once recorded."""
         written = 0
         without = 0
+        ids = {c.session_id for c in plan.candidates.values() if c.session_id is not None}
+        linked: dict[int, Session] = {i: session.get(Session, i) for i in ids}
+        for record in linked.values():
+            if record.status == SessionStatus.PLANNED:
+                record.status = SessionStatus.HELD
+                session.add(record)
         for candidate in plan.candidates.values():
-            if candidate.session_id is None:
+            session_id = candidate.session_id
+            if session_id is None or linked[session_id].status == SessionStatus.CANCELLED:
                 without += 1
                 continue
             if candidate.person_id in plan.present:
@@ -444,13 +465,13 @@ class MixingBoardService:
                 status = AttendanceStatus.ABSENT
             row = session.execute(
                 sa.select(Attendance).where(
-                    col(Attendance.session_id) == candidate.session_id,
+                    col(Attendance.session_id) == session_id,
                     col(Attendance.person_id) == candidate.person_id,
                 )
             ).scalar_one_or_none()
             if row is None:
                 row = Attendance(
-                    session_id=candidate.session_id,
+                    session_id=session_id,
                     person_id=candidate.person_id,
                     status=status,
                     role=candidate.role,

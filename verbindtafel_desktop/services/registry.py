@@ -104,5 +104,5 @@ class Services:
             meanings=MeaningService(db),
             dashboard=DashboardService(db, sessions, follow_ups),
             mixmoments=MixmomentService(db),
-            mixing_board=MixingBoardService(db),
+            mixing_board=MixingBoardService(db, settings),
         )
