@@ -3,7 +3,11 @@
 from dataclasses import dataclass
 
 from verbindtafel_desktop.persistence.database import Database
+from verbindtafel_desktop.services.anonymisation import AnonymisationService
+from verbindtafel_desktop.services.app_lock import AppLockService
+from verbindtafel_desktop.services.audit import AuditService
 from verbindtafel_desktop.services.cohorts import CohortService
+from verbindtafel_desktop.services.consent import ConsentService
 from verbindtafel_desktop.services.enrolment import EnrolmentService
 from verbindtafel_desktop.services.institutions import InstitutionService
 from verbindtafel_desktop.services.locations import LocationService
@@ -12,9 +16,11 @@ from verbindtafel_desktop.services.organisation import OrganisationService
 from verbindtafel_desktop.services.people import PeopleService
 from verbindtafel_desktop.services.people_import import PeopleImportService
 from verbindtafel_desktop.services.person_history import PersonHistoryService
+from verbindtafel_desktop.services.privacy_settings import PrivacySettingsService
 from verbindtafel_desktop.services.programme import ensure_session_templates
 from verbindtafel_desktop.services.recruitment import RecruitmentService
 from verbindtafel_desktop.services.relay import RelayService
+from verbindtafel_desktop.services.retention import RetentionService
 from verbindtafel_desktop.services.tables import TableService
 
 
@@ -33,6 +39,12 @@ class Services:
     enrolment: EnrolmentService
     recruitment: RecruitmentService
     person_history: PersonHistoryService
+    consent: ConsentService
+    audit: AuditService
+    privacy_settings: PrivacySettingsService
+    app_lock: AppLockService
+    retention: RetentionService
+    anonymisation: AnonymisationService
 
     @classmethod
     def for_database(cls, db: Database) -> "Services":
@@ -42,6 +54,7 @@ class Services:
         people = PeopleService(db)
         memberships = MembershipService(db)
         enrolment = EnrolmentService(db, memberships)
+        privacy_settings = PrivacySettingsService(db)
         return cls(
             db=db,
             locations=LocationService(db),
@@ -56,4 +69,10 @@ class Services:
             enrolment=enrolment,
             recruitment=RecruitmentService(db, people, enrolment),
             person_history=PersonHistoryService(db),
+            consent=ConsentService(db),
+            audit=AuditService(db),
+            privacy_settings=privacy_settings,
+            app_lock=AppLockService(privacy_settings),
+            retention=RetentionService(db, privacy_settings),
+            anonymisation=AnonymisationService(db),
         )
