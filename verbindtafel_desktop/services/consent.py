@@ -192,9 +192,6 @@ def check_form(
 ) -> None:
     """Validate the consent part of the person form (the date is already in `checks`)."""
     day = checks.cleaned.get(FORM_DATE)
-    ticked = [key for key in FORM_SCOPES.values() if values.get(key)]
-    if day is None and ticked:
-        checks.fail(FORM_DATE, "Vul in op welke dag de toestemming gegeven is.")
     if (
         day is None
         and person_id is not None
@@ -205,6 +202,8 @@ def check_form(
             "Toestemming intrekken gaat op de persoonskaart: tab Toestemming, "
             "'Intrekken…'. Daar wordt ook de datum van intrekken vastgelegd.",
         )
+    if day is None and any(values.get(key) for key in FORM_SCOPES.values()):
+        checks.fail(FORM_DATE, "Vul in op welke dag de toestemming gegeven is.")
 
 
 def apply_form(session: Any, person_id: int, values: Mapping[str, Any]) -> None:

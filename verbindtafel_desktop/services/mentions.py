@@ -41,11 +41,12 @@ def text_columns() -> tuple[tuple[str, str], ...]:
         for column in table.columns:
             if column.primary_key or column.foreign_keys:
                 continue
-            try:
-                is_text = column.type.python_type is str  # enums have their own type
-            except NotImplementedError:
+            kind = column.type
+            if isinstance(kind, sa.types.TypeDecorator):
+                kind = kind.impl_instance
+            if isinstance(kind, sa.Enum) or not isinstance(kind, sa.String):
                 continue
-            if not is_text or (table.name == "people" and column.name != "notes"):
+            if table.name == "people" and column.name != "notes":
                 continue
             found.append((table.name, column.name))
     return tuple(found)
