@@ -8,6 +8,8 @@ from verbindtafel_desktop.app.i18n import QT_TRANSLATE_NOOP
 from verbindtafel_desktop.domain.enums import (
     AttendanceRole,
     AttendanceStatus,
+    AuditAction,
+    ConsentScope,
     Gender,
     InstitutionKind,
     LeadStatus,
@@ -50,6 +52,20 @@ _LABELS: list[tuple[StrEnum, str]] = [
     (LeadStatus.INTERESTED, QT_TRANSLATE_NOOP("Labels", "heeft interesse")),
     (LeadStatus.ENROLLED, QT_TRANSLATE_NOOP("Labels", "ingeschreven")),
     (LeadStatus.NOT_INTERESTED, QT_TRANSLATE_NOOP("Labels", "geen interesse")),
+    (AuditAction.CREATED, QT_TRANSLATE_NOOP("Labels", "aangemaakt")),
+    (AuditAction.CHANGED, QT_TRANSLATE_NOOP("Labels", "gewijzigd")),
+    (AuditAction.REMOVED, QT_TRANSLATE_NOOP("Labels", "verwijderd")),
+    (AuditAction.EXPORTED, QT_TRANSLATE_NOOP("Labels", "geëxporteerd")),
+    (AuditAction.ANONYMISED, QT_TRANSLATE_NOOP("Labels", "geanonimiseerd")),
+    (AuditAction.ERASED, QT_TRANSLATE_NOOP("Labels", "vergeten (gewist)")),
+    (AuditAction.RESTORED, QT_TRANSLATE_NOOP("Labels", "back-up teruggezet")),
+    (ConsentScope.REGISTRATION, QT_TRANSLATE_NOOP("Labels", "inschrijving in het programma")),
+    (ConsentScope.MEASUREMENTS, QT_TRANSLATE_NOOP("Labels", "metingen (vragenlijsten)")),
+    (ConsentScope.PHOTOS, QT_TRANSLATE_NOOP("Labels", "foto's op beeldkaarten")),
+    (
+        ConsentScope.SHARING,
+        QT_TRANSLATE_NOOP("Labels", "voortgang delen met de verwijzende instelling"),
+    ),
 ]
 
 WEEKDAYS = (

@@ -42,6 +42,7 @@ class AuditService(ListSource):
     id_column = table_column(AuditEntry, "id")
     sort_columns = {
         "at": table_column(AuditEntry, "id"),  # ids follow time, and are unique
+        "when": table_column(AuditEntry, "id"),
         "actor": col(AuditEntry.actor),
         "action": col(AuditEntry.action),
         "record_type": col(AuditEntry.record_type),
@@ -52,6 +53,8 @@ class AuditService(ListSource):
         return sa.select(
             col(AuditEntry.id).label("id"),
             col(AuditEntry.at).label("at"),
+            # For the list: local time, as staff read it.
+            sa.func.strftime("%d-%m-%Y %H:%M:%S", col(AuditEntry.at), "localtime").label("when"),
             col(AuditEntry.actor).label("actor"),
             col(AuditEntry.action).label("action"),
             col(AuditEntry.record_type).label("record_type"),

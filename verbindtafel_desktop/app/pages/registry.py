@@ -13,6 +13,7 @@ from verbindtafel_desktop.app.pages.institutions import institutions_page
 from verbindtafel_desktop.app.pages.locations import locations_page
 from verbindtafel_desktop.app.pages.people import people_page
 from verbindtafel_desktop.app.pages.tables import TablesPage
+from verbindtafel_desktop.app.privacy.page import PrivacyPage
 from verbindtafel_desktop.app.relay.page import RelayPage
 from verbindtafel_desktop.services.registry import Services
 
@@ -34,4 +35,5 @@ PAGES: list[PageEntry] = [
     PageEntry("institutions", QT_TRANSLATE_NOOP("MainWindow", "Instellingen"), institutions_page),
     PageEntry("relay", QT_TRANSLATE_NOOP("MainWindow", "Estafette"), RelayPage),
     PageEntry("backups", QT_TRANSLATE_NOOP("MainWindow", "Back-ups"), BackupsPage),
+    PageEntry("privacy", QT_TRANSLATE_NOOP("MainWindow", "Privacy"), PrivacyPage),
 ]
