@@ -119,6 +119,7 @@ class IdleLock(QObject):
             return False
         self.locked = False
         for cover in self.covers.values():
+            cover.hide()
             cover.deleteLater()
         self.covers.clear()
         for widget, title in self.titles.items():
