@@ -28,10 +28,16 @@ from verbindtafel_desktop.app.organisation_dialog import OrganisationDialog
 from verbindtafel_desktop.app.pages.backups import BackupsPage
 from verbindtafel_desktop.app.pages.registry import PAGES
 from verbindtafel_desktop.app.people_import.wizard import open_import_wizard
-from verbindtafel_desktop.app.person.dialog import open_person_dialog
+from verbindtafel_desktop.app.person.dialog import PersonDialog, open_person_dialog
+from verbindtafel_desktop.app.person.forget_tab import ForgetDialog, backup_note
+from verbindtafel_desktop.app.privacy.page import PrivacyPage
 from verbindtafel_desktop.app.worker import wait_for
 from verbindtafel_desktop.demo import create_demo_database
+from verbindtafel_desktop.exports.registry import export
+from verbindtafel_desktop.exports.scope import ExportScope
 from verbindtafel_desktop.persistence.backups import BackupKind
+from verbindtafel_desktop.persistence.database import open_database
+from verbindtafel_desktop.services.registry import Services
 
 OUT = Path(__file__).resolve().parent / "screenshots"
 
@@ -65,10 +71,31 @@ def show_backups(page: QWidget) -> None:
     page.view.selectRow(1)
 
 
+def show_audit_trail(page: QWidget) -> None:
+    """The Logboek after a day's work: a consent recorded, an access export made."""
+    assert isinstance(page, PrivacyPage)
+    services = page.retention.services
+    person = services.people.find("a")[0][0]
+    services.consent.record(
+        person,
+        {
+            "given_on": dt.date.today(),
+            "recorded_by": "balie",
+            "registration": True,
+            "measurements": True,
+        },
+    )
+    with tempfile.TemporaryDirectory() as folder:
+        export(services.db, "person", ExportScope(person_id=person), Path(folder) / "inzage.pdf")
+    page.tabs.setCurrentWidget(page.audit)
+    page.audit.apply()
+
+
 PREPARE: dict[str, Callable[[QWidget], None]] = {
     "tables": select_first_table,
     "relay": show_relay_overview,
     "backups": show_backups,
+    "privacy": show_audit_trail,
 }
 
 
@@ -101,12 +128,46 @@ def person_page(window: MainWindow) -> QWidget:
     return open_person_dialog(window, window.services, window.bus, person)
 
 
+def consent_tab(window: MainWindow) -> QWidget:
+    dialog = person_page(window)
+    assert isinstance(dialog, PersonDialog)
+    dialog.tabs.setCurrentWidget(dialog.tab_pages["consent"])
+    return dialog
+
+
+def retention_list(window: MainWindow) -> QWidget:
+    """The retention list of a centre that has used the app for over two years: a demo laid
+    out around a day long ago, in a window of its own."""
+    folder = Path(os.environ["VERBINDTAFEL_DATA_DIR"])
+    database = folder / "oud.sqlite"
+    create_demo_database(database, today=dt.date.today() - dt.timedelta(days=30 * 30))
+    other = MainWindow(Services.for_database(open_database(database)))
+    other.resize(window.size())
+    page = other.show_page("privacy")
+    assert isinstance(page, PrivacyPage)
+    page.retention.reload()
+    page.retention.view.selectRow(2)
+    other.show()
+    return other
+
+
 # Screens that are not a page of their own: (file name, how to open it).
 EXTRA: list[tuple[str, Callable[[MainWindow], QWidget]]] = [
     ("relay-search", relay_search),
     ("recruitment", recruitment_list),
     ("person", person_page),
+    ("consent", consent_tab),
+    ("retention", retention_list),
 ]
+
+
+def forget_dialog(app: QApplication, window: MainWindow) -> None:
+    """The confirmation of "forget this person" for someone others came in through."""
+    graph = window.services.relay.graph()
+    link = next(person for person in graph.people if graph.children.get(person))
+    plan = window.services.anonymisation.erasure_plan(link)
+    note = backup_note(window.services.db.path, window)
+    capture_dialog(app, lambda: ForgetDialog(plan, note, window).exec(), OUT / "forget.png")
 
 
 def capture_dialog(app: QApplication, show: Callable[[], object], path: Path) -> None:
@@ -167,8 +228,16 @@ def capture_import_wizard(app: QApplication, window: Any, folder: Path) -> None:
     source = sample_people_file(folder / "aanmeldingen.xlsx")
     workbook = load_workbook(source)
     sheet = workbook.active
-    sheet.append([existing.first_name, existing.infix, existing.last_name,
-                  existing.date_of_birth, existing.phone, existing.email])  # fmt: skip
+    sheet.append(
+        [
+            existing.first_name,
+            existing.infix,
+            existing.last_name,
+            existing.date_of_birth,
+            existing.phone,
+            existing.email,
+        ]
+    )
     workbook.save(source)
     wizard = open_import_wizard(services, window.bus, window, source)
     for _step in range(2):
@@ -205,6 +274,7 @@ def main() -> int:
             window.grab().save(str(OUT / f"{entry.key}.png"))
             print(OUT / f"{entry.key}.png")
         export_dialogs(app, window)
+        forget_dialog(app, window)
         capture_import_wizard(app, window, Path(folder))
         for name, show in EXTRA:
             shown = show(window)

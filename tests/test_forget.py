@@ -13,7 +13,7 @@ from verbindtafel_desktop.persistence.backup_horizon import backup_horizon, remo
 from verbindtafel_desktop.persistence.backup_thinning import ThinningPolicy, backups_to_keep
 from verbindtafel_desktop.persistence.backups import BackupKind, BackupStore
 from verbindtafel_desktop.persistence.database import Database
-from verbindtafel_desktop.services.anonymisation import ANONYMOUS_NAME
+from verbindtafel_desktop.services.anonymisation import ANONYMOUS_NAME, noun
 from verbindtafel_desktop.services.registry import Services
 
 
@@ -60,12 +60,15 @@ def test_forgetting_a_link_keeps_the_chain_but_not_the_person(demo_db: Database)
     plan = services.anonymisation.erasure_plan(link)
     assert plan.is_link and plan.brought_in >= 1 and plan.name == name
     removed = dict(plan.removed)
-    assert removed["metingen (vragenlijsten)"] == count(
-        path, "SELECT count(*) FROM measurements WHERE person_id = ?", link
-    )
-    assert removed["toestemmingsverklaringen"] == 1
+    measured = count(path, "SELECT count(*) FROM measurements WHERE person_id = ?", link)
+    assert removed[noun("measurements", measured)] == measured
+    assert removed["toestemmingsverklaring"] == 1
     kept = dict(plan.kept)
-    assert kept["gegevens over hoe hij of zij binnenkwam"] == 1
+    routes = count(
+        path, "SELECT count(*) FROM referrals WHERE person_id = ? OR referrer_id = ?", link, link
+    )
+    assert kept[noun("referrals", routes)] == routes  # theirs and those of whom they brought in
+    assert all("binnenkw" not in what for what, _count in plan.removed)
 
     services.anonymisation.forget(link)
 
@@ -112,7 +115,7 @@ def test_forgetting_someone_nobody_came_in_through_removes_them_completely(
     assert not plan.is_link and plan.kept == []
     attendance = count(path, "SELECT count(*) FROM attendance WHERE person_id = ?", leaf)
     if attendance:
-        assert ("aanwezigheidsregistraties", attendance) in plan.removed
+        assert (noun("attendance", attendance), attendance) in plan.removed
 
     services.anonymisation.forget(leaf)
 

@@ -57,22 +57,34 @@ log = logging.getLogger(__name__)
 ANONYMOUS_NAME = "Geanonimiseerd"
 CHUNK = 500
 
-# What a person's rows in each table are, for the confirmation (Dutch, plural).
+# What a person's rows in each table are, for the confirmation (Dutch: one, several).
 TABLE_NOUNS = {
-    "referrals": "gegevens over hoe hij of zij binnenkwam",
-    "memberships": "deelnames aan tafels",
-    "attendance": "aanwezigheidsregistraties",
-    "invitations": "uitnodigingen",
-    "recruitment_leads": "plaatsen op wervingslijsten",
-    "follow_ups": "nabelafspraken",
-    "seatings": "plaatsen in tafelindelingen",
-    "mixing_rules": "mixregels",
-    "activity_participations": "deelnames aan activiteiten",
-    "activities": "gestarte activiteiten (de activiteit blijft, zonder naam van de starter)",
-    "measurements": "metingen (vragenlijsten)",
-    "lasting_contacts": "blijvende contacten",
-    "consents": "toestemmingsverklaringen",
+    "referrals": (
+        "gegeven over hoe hij of zij binnenkwam",
+        "gegevens over hoe hij of zij binnenkwam",
+    ),
+    "memberships": ("deelname aan een tafel", "deelnames aan tafels"),
+    "attendance": ("aanwezigheidsregistratie", "aanwezigheidsregistraties"),
+    "invitations": ("uitnodiging", "uitnodigingen"),
+    "recruitment_leads": ("plaats op een wervingslijst", "plaatsen op wervingslijsten"),
+    "follow_ups": ("nabelafspraak", "nabelafspraken"),
+    "seatings": ("plaats in een tafelindeling", "plaatsen in tafelindelingen"),
+    "mixing_rules": ("mixregel", "mixregels"),
+    "activity_participations": ("deelname aan een activiteit", "deelnames aan activiteiten"),
+    "activities": (
+        "gestarte activiteit (die blijft, zonder naam van de starter)",
+        "gestarte activiteiten (die blijven, zonder naam van de starter)",
+    ),
+    "measurements": ("meting (vragenlijst)", "metingen (vragenlijsten)"),
+    "lasting_contacts": ("blijvend contact", "blijvende contacten"),
+    "consents": ("toestemmingsverklaring", "toestemmingsverklaringen"),
 }
+
+
+def noun(table: str, count: int) -> str:
+    one, several = TABLE_NOUNS.get(table, (f"regel in {table}", f"regels in {table}"))
+    return one if count == 1 else several
+
 
 # Notes on the records about a person that are theirs alone (cleared when anonymising).
 _OWN_NOTES: tuple[tuple[Any, str, str], ...] = (
@@ -141,8 +153,14 @@ def _count(connection: Any, statement: Any) -> int:
 def _link_rows(connection: Any, person_id: int) -> dict[str, int]:
     """For a link: the rows that stay because they shape the relay."""
     kept = {
+        # Their own route in, and the routes of those they brought in.
         "referrals": _count(
-            connection, sa.select(Referral).where(col(Referral.person_id) == person_id).subquery()
+            connection,
+            sa.select(Referral)
+            .where(
+                sa.or_(col(Referral.person_id) == person_id, col(Referral.referrer_id) == person_id)
+            )
+            .subquery(),
         ),
         "memberships": _count(
             connection,
@@ -186,10 +204,6 @@ def _link_rows(connection: Any, person_id: int) -> dict[str, int]:
         ),
     }
     return {table: count for table, count in kept.items() if count}
-
-
-def _noun(table: str) -> str:
-    return TABLE_NOUNS.get(table, f"regels in {table}")
 
 
 class AnonymisationService:
@@ -302,8 +316,8 @@ class AnonymisationService:
             name=full_name(*found),
             is_link=brought_in > 0,
             brought_in=brought_in,
-            removed=[(_noun(table), count) for table, count in removed.items()],
-            kept=[(_noun(table), count) for table, count in kept.items()],
+            removed=[(noun(table, count), count) for table, count in removed.items()],
+            kept=[(noun(table, count), count) for table, count in kept.items()],
             mentions=count_mentions(connection, identifiers(connection, [person_id])),
         )
 

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QHBoxLayout,
     QLabel,
+    QLayout,
     QMessageBox,
     QPushButton,
     QVBoxLayout,
@@ -83,12 +84,20 @@ class ForgetDialog(QDialog):
             "</ul>",
         ]
         if plan.is_link:
+            brought = (
+                self.tr("Via deze persoon kwam 1 persoon binnen.")
+                if plan.brought_in == 1
+                else self.tr("Via deze persoon kwamen %1 mensen binnen.").replace(
+                    "%1", str(plan.brought_in)
+                )
+            )
             lines.append(
-                self.tr(
-                    "<p>Via deze persoon kwamen %1 mensen binnen. Om hun keten in de estafette "
-                    "heel te houden, blijft een <b>anonieme</b> plek bewaard, zonder naam of "
-                    "andere gegevens, met:</p><ul>"
-                ).replace("%1", str(plan.brought_in))
+                f"<p>{brought} "
+                + self.tr(
+                    "Om hun keten in de estafette heel te houden, blijft een <b>anonieme</b> "
+                    "plek bewaard, zonder naam of andere gegevens, met:"
+                )
+                + "</p><ul>"
             )
             lines += [f"<li>{count} {what}</li>" for what, count in plan.kept]
             lines.append("</ul>")
@@ -104,6 +113,7 @@ class ForgetDialog(QDialog):
         text.setObjectName("forgetSummary")
         text.setWordWrap(True)
         text.setTextFormat(Qt.TextFormat.RichText)
+        text.setMinimumWidth(540)
         self.understood = QCheckBox(self.tr("Ik begrijp dat dit niet ongedaan kan worden gemaakt"))
         self.understood.setObjectName("forgetUnderstood")
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
@@ -117,6 +127,8 @@ class ForgetDialog(QDialog):
         self.forget_button.clicked.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
+        # The dialog grows to the wrapped text's full height (a long list must not be cut).
+        layout.setSizeConstraint(QLayout.SizeConstraint.SetMinimumSize)
         layout.addWidget(text)
         layout.addWidget(self.understood)
         layout.addWidget(buttons)
