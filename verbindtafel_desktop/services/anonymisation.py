@@ -259,6 +259,7 @@ class AnonymisationService:
                 progress.report(min(done * CHUNK, len(todo)), len(todo) + 1, "Anonimiseren…")
             progress.check()
             append_entry(connection, AuditAction.ANONYMISED, "people", todo, todo, reason)
+        log.info("Geanonimiseerd: %d personen", len(todo))
         self._after_erasing()
         return todo
 
@@ -335,6 +336,7 @@ class AnonymisationService:
                 connection.execute(sa.delete(Person).where(col(Person.id) == person_id))
                 detail = "volledig verwijderd"
             append_entry(connection, AuditAction.ERASED, "people", [person_id], [person_id], detail)
+        log.info("Persoon #%d vergeten (%s)", person_id, detail)
         self._after_erasing()
         return plan
 
