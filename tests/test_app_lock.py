@@ -77,6 +77,8 @@ def test_the_app_locks_after_idle_time_and_hides_every_window(
 ) -> None:
     window, lock = open_app(qtbot, demo_path)
     assert not lock.locked and not lock.timer.isActive()  # no password: no lock
+    window.lock_action.trigger()
+    assert not lock.locked and "wachtwoord in" in window.statusBar().currentMessage()
     window.services.app_lock.set_password(PASSWORD, PASSWORD)
     window.bus.announce("privacy_settings")
     assert lock.enabled and lock.timer.isActive()

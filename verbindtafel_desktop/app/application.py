@@ -112,7 +112,7 @@ class AppController(QObject):
         window.closing.connect(partial(self._closing, scheduler))
         services = window.services
         self.idle_lock = IdleLock(services.app_lock, services.privacy_settings, window, window.bus)
-        window.lock_requested.connect(self.idle_lock.lock)
+        window.lock_requested.connect(self.lock_now)
         window.closing.connect(self.idle_lock.stop)
         if self.window is not None:
             self.window.close()
@@ -133,6 +133,13 @@ class AppController(QObject):
                     "back-upmap."
                 ),
             )
+
+    def lock_now(self) -> None:
+        if self.idle_lock is None or self.window is None or self.idle_lock.lock():
+            return
+        self.window.statusBar().showMessage(
+            self.tr("Stel eerst een wachtwoord in (Privacy → Vergrendeling)."), 8000
+        )
 
     def _closing(self, scheduler: BackupScheduler) -> None:
         if self._restoring:

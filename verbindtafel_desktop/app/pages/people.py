@@ -37,8 +37,11 @@ def _referred_by_institution(values: Values) -> bool:
 def consent_scope_fields() -> list[tuple[str, str, str]]:
     """(form key, label, what ticking it means) for each scope of consent."""
     texts = {
-        ConsentScope.REGISTRATION: (tr("Inschrijving"), tr("mag ingeschreven worden")),
-        ConsentScope.MEASUREMENTS: (tr("Metingen"), tr("vult de vragenlijsten in")),
+        ConsentScope.REGISTRATION: (
+            tr("Inschrijving"),
+            tr("mag ingeschreven worden in het programma"),
+        ),
+        ConsentScope.MEASUREMENTS: (tr("Metingen"), tr("mag de vragenlijsten invullen (metingen)")),
         ConsentScope.PHOTOS: (tr("Foto's"), tr("mag op foto's voor beeldkaarten")),
         ConsentScope.SHARING: (
             tr("Delen"),
