@@ -34,7 +34,9 @@ from verbindtafel_desktop.app.outcomes.report_actions import ask_report_scope, w
 from verbindtafel_desktop.app.pages.backups import BackupsPage
 from verbindtafel_desktop.app.pages.registry import PAGES
 from verbindtafel_desktop.app.people_import.wizard import open_import_wizard
-from verbindtafel_desktop.app.person.dialog import open_person_dialog
+from verbindtafel_desktop.app.person.dialog import PersonDialog, open_person_dialog
+from verbindtafel_desktop.app.person.forget_tab import ForgetDialog, backup_note
+from verbindtafel_desktop.app.privacy.page import PrivacyPage
 from verbindtafel_desktop.app.session_dialog import SessionDialog
 from verbindtafel_desktop.app.take_attendance import TakeAttendanceDialog
 from verbindtafel_desktop.app.worker import wait_for
@@ -42,6 +44,7 @@ from verbindtafel_desktop.demo import create_demo_database
 from verbindtafel_desktop.exports.registry import export
 from verbindtafel_desktop.exports.scope import ExportScope
 from verbindtafel_desktop.persistence.backups import BackupKind
+from verbindtafel_desktop.persistence.database import open_database
 from verbindtafel_desktop.services.progress import NO_PROGRESS
 from verbindtafel_desktop.services.registry import Services
 
@@ -116,6 +119,26 @@ def attendance_grid(page: QWidget) -> None:
     page.show_item(("attendance", this_weeks_table(services)[0]))  # type: ignore[attr-defined]
 
 
+def show_audit_trail(page: QWidget) -> None:
+    """The Logboek after a day's work: a consent recorded, an access export made."""
+    assert isinstance(page, PrivacyPage)
+    services = page.retention.services
+    person = services.people.find("a")[0][0]
+    services.consent.record(
+        person,
+        {
+            "given_on": dt.date.today(),
+            "recorded_by": "balie",
+            "registration": True,
+            "measurements": True,
+        },
+    )
+    with tempfile.TemporaryDirectory() as folder:
+        export(services.db, "person", ExportScope(person_id=person), Path(folder) / "inzage.pdf")
+    page.tabs.setCurrentWidget(page.audit)
+    page.audit.apply()
+
+
 PREPARE: dict[str, Callable[[QWidget], None]] = {
     "tables": select_first_table,
     "mixmoments": open_mixing_board,
@@ -125,6 +148,7 @@ PREPARE: dict[str, Callable[[QWidget], None]] = {
     "dashboard": as_of_demo_day,
     "agenda": month_agenda,
     "trajectory": attendance_grid,
+    "privacy": show_audit_trail,
 }
 
 
@@ -182,6 +206,29 @@ def measurement_form(window: MainWindow) -> QWidget:
     return dialog
 
 
+def consent_tab(window: MainWindow) -> QWidget:
+    dialog = person_page(window)
+    assert isinstance(dialog, PersonDialog)
+    dialog.tabs.setCurrentWidget(dialog.tab_pages["consent"])
+    return dialog
+
+
+def retention_list(window: MainWindow) -> QWidget:
+    """The retention list of a centre that has used the app for over two years: a demo laid
+    out around a day long ago, in a window of its own."""
+    folder = Path(os.environ["VERBINDTAFEL_DATA_DIR"])
+    database = folder / "oud.sqlite"
+    create_demo_database(database, today=dt.date.today() - dt.timedelta(days=30 * 30))
+    other = MainWindow(Services.for_database(open_database(database)))
+    other.resize(window.size())
+    page = other.show_page("privacy")
+    assert isinstance(page, PrivacyPage)
+    page.retention.reload()
+    page.retention.view.selectRow(2)
+    other.show()
+    return other
+
+
 # Screens that are not a page of their own: (file name, how to open it).
 EXTRA: list[tuple[str, Callable[[MainWindow], QWidget]]] = [
     ("relay-search", relay_search),
@@ -189,7 +236,18 @@ EXTRA: list[tuple[str, Callable[[MainWindow], QWidget]]] = [
     ("person", person_page),
     ("person-measurements", person_measurements),
     ("measurement", measurement_form),
+    ("consent", consent_tab),
+    ("retention", retention_list),
 ]
+
+
+def forget_dialog(app: QApplication, window: MainWindow) -> None:
+    """The confirmation of "forget this person" for someone others came in through."""
+    graph = window.services.relay.graph()
+    link = next(person for person in graph.people if graph.children.get(person))
+    plan = window.services.anonymisation.erasure_plan(link)
+    note = backup_note(window.services.db.path, window)
+    capture_dialog(app, lambda: ForgetDialog(plan, note, window).exec(), OUT / "forget.png")
 
 
 def capture_dialog(app: QApplication, show: Callable[[], object], path: Path) -> None:
@@ -250,8 +308,16 @@ def capture_import_wizard(app: QApplication, window: Any, folder: Path) -> None:
     source = sample_people_file(folder / "aanmeldingen.xlsx")
     workbook = load_workbook(source)
     sheet = workbook.active
-    sheet.append([existing.first_name, existing.infix, existing.last_name,
-                  existing.date_of_birth, existing.phone, existing.email])  # fmt: skip
+    sheet.append(
+        [
+            existing.first_name,
+            existing.infix,
+            existing.last_name,
+            existing.date_of_birth,
+            existing.phone,
+            existing.email,
+        ]
+    )
     workbook.save(source)
     wizard = open_import_wizard(services, window.bus, window, source)
     for _step in range(2):
@@ -337,6 +403,7 @@ def main() -> int:
             window.grab().save(str(OUT / f"{entry.key}.png"))
             print(OUT / f"{entry.key}.png")
         export_dialogs(app, window)
+        forget_dialog(app, window)
         capture_import_wizard(app, window, Path(folder))
         report_pages(app, window, Path(folder))
         for name, show in EXTRA:

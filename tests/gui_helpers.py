@@ -13,7 +13,7 @@ from PySide6.QtWidgets import (
 )
 
 
-def when_dialog_opens(handle: Callable[[Any], None], *, timeout_ms: int = 5000) -> list[bool]:
+def when_dialog_opens(handle: Callable[[Any], None], *, timeout_ms: int = 15000) -> list[bool]:
     """Call `handle(dialog)` as soon as a modal dialog is active. Returns a list that gets
     True appended once the handler ran, so the test can assert it did."""
     ran: list[bool] = []

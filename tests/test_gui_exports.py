@@ -34,7 +34,7 @@ from verbindtafel_desktop.persistence.data_dir import read_local_settings
 
 
 def when_modal(
-    accepts: Callable[[QWidget], bool], handle: Callable[[Any], None], timeout_ms: int = 8000
+    accepts: Callable[[QWidget], bool], handle: Callable[[Any], None], timeout_ms: int = 60000
 ) -> list[bool]:
     """Call `handle(dialog)` once the active modal dialog is one `accepts`."""
     ran: list[bool] = []

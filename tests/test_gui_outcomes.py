@@ -297,7 +297,7 @@ def test_the_period_report_from_the_menu_through_the_worker(
     asked = when_modal(named("reportScopeDialog"), safely(fill))
     done = answer_done("Sluiten")
     action(window, "export_report").trigger()
-    qtbot.waitUntil(lambda: bool(done), timeout=30000)
+    qtbot.waitUntil(lambda: bool(done), timeout=60000)
     assert asked and periods == [("01-01-2026", "31-12-2026")]
     runner = window.findChildren(JobRunner)[-1]
     assert runner.outcome == "done"
@@ -338,7 +338,7 @@ def test_the_report_form_refuses_a_period_that_ends_before_it_starts(
     asked = when_modal(named("reportScopeDialog"), safely(fill))
     done = answer_done("Sluiten")
     action(window, "export_report").trigger()
-    qtbot.waitUntil(lambda: bool(done), timeout=30000)
+    qtbot.waitUntil(lambda: bool(done), timeout=60000)
     assert asked
     assert errors == [
         "De periode eindigt vóór zij begint.",

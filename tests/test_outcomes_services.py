@@ -8,6 +8,7 @@ import sqlalchemy as sa
 from verbindtafel_desktop.domain.enums import ActivityKind, Answer, MeasurementMoment
 from verbindtafel_desktop.domain.models import LastingContact, Measurement
 from verbindtafel_desktop.persistence.database import Database
+from verbindtafel_desktop.services.consent import ConsentMissing
 from verbindtafel_desktop.services.errors import InUse, ValidationFailed
 from verbindtafel_desktop.services.listing import ListQuery
 from verbindtafel_desktop.services.registry import Services
@@ -16,7 +17,13 @@ LONELY = {"item_1": "ja", "item_2": "nee", "item_3": "nee", "item_4": "ja", "ite
 
 
 def person(services: Services, first: str) -> int:
-    return services.people.save({"first_name": first, "last_name": "Test"})
+    """Someone who agreed to the questionnaires (measurements need that consent)."""
+    someone = services.people.save({"first_name": first, "last_name": "Test"})
+    services.consent.record(
+        someone,
+        {"given_on": dt.date(2026, 1, 5), "recorded_by": "balie", "measurements": True},
+    )
+    return someone
 
 
 def rows(db: Database, sql: str) -> list[tuple[object, ...]]:
@@ -250,3 +257,19 @@ def test_activities_register_and_participations(services: Services) -> None:
     activities.remove_participation(joined)
     activities.remove(walk)
     assert activities.list_ids(ListQuery()) == [choir]
+
+
+def test_a_measurement_without_consent_for_it_is_refused_and_nothing_stored(
+    services: Services,
+) -> None:
+    someone = services.people.save({"first_name": "Zeynep", "last_name": "Test"})
+    values = {"moment": MeasurementMoment.INTAKE, "taken_on": dt.date(2026, 3, 2), **LONELY}
+    with pytest.raises(ConsentMissing, match="toestemming"):
+        services.measurements.save(someone, values)
+    # Consent for registration alone does not cover the questionnaires.
+    services.consent.record(
+        someone, {"given_on": dt.date(2026, 1, 5), "recorded_by": "balie", "registration": True}
+    )
+    with pytest.raises(ConsentMissing):
+        services.measurements.save(someone, values)
+    assert services.measurements.for_person(someone) == []

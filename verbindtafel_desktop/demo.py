@@ -791,6 +791,29 @@ class DemoBuilder:
             note="",
         )
 
+    def consents(self) -> None:
+        """Everyone agreed to be registered on the day they came in; whoever was measured
+        agreed to the questionnaires. Drawn last, so the rows before stay as they were."""
+        rng = random.Random(self.rng.random())
+        measured = {row["person_id"] for row in self.rows.by_table["measurements"]}
+        routes = {row["person_id"]: row["route"] for row in self.rows.by_table["referrals"]}
+        for person in self.rows.by_table["people"]:
+            referred = routes.get(person["id"]) == ReferralRoute.INSTITUTION
+            self.rows.add(
+                "consents",
+                person_id=person["id"],
+                given_on=person["consent_date"],
+                recorded_by=rng.choice(["balie", "coordinator", "tafelbegeleider"]),
+                recorded_at=person["created_at"],
+                registration=True,
+                measurements=person["id"] in measured or rng.random() < 0.8,
+                photos=rng.random() < 0.6,
+                sharing=referred and rng.random() < 0.85,
+                withdrawn_on=None,
+                withdrawn_by="",
+                note="",
+            )
+
     # --- the whole database ------------------------------------------------------
     def build(self) -> Rows:
         size = self.size
@@ -832,6 +855,7 @@ class DemoBuilder:
         self.lasting_contacts()
         self.funders()
         self.recruitment_leads()
+        self.consents()
         return self.rows
 
 
@@ -840,6 +864,7 @@ TABLE_ORDER = [
     "locations",
     "institutions",
     "people",
+    "consents",
     "referrals",
     "cohorts",
     "tables",

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 from verbindtafel_desktop import __version__
 from verbindtafel_desktop.app.backup_scheduler import BackupScheduler
 from verbindtafel_desktop.app.crash_handler import CrashHandler
+from verbindtafel_desktop.app.idle_lock import IdleLock
 from verbindtafel_desktop.app.main_window import MainWindow
 from verbindtafel_desktop.app.recovery import offer_move, offer_restore
 from verbindtafel_desktop.app.worker import run_with_progress, wait_for
@@ -65,6 +66,7 @@ class AppController(QObject):
         super().__init__(parent)
         self.window: MainWindow | None = None
         self.scheduler: BackupScheduler | None = None
+        self.idle_lock: IdleLock | None = None
         self._restoring = False
 
     def open(self, path: Path, *, remember: bool = False, start_backup: bool = True) -> bool:
@@ -112,6 +114,10 @@ class AppController(QObject):
         window.restore_requested.connect(self.restore, Qt.ConnectionType.QueuedConnection)
         scheduler = BackupScheduler(opened.db, window.bus, window)
         window.closing.connect(partial(self._closing, scheduler))
+        services = window.services
+        self.idle_lock = IdleLock(services.app_lock, services.privacy_settings, window, window.bus)
+        window.lock_requested.connect(self.lock_now)
+        window.closing.connect(self.idle_lock.stop)
         if self.window is not None:
             self.window.close()
         self.window = window
@@ -119,6 +125,7 @@ class AppController(QObject):
         if remember:
             remember_database_path(opened.db.path)
         window.show()
+        self.idle_lock.lock()  # with a password, nothing shows before it is given
         if opened.backup_problem:
             QMessageBox.warning(
                 window,
@@ -130,6 +137,13 @@ class AppController(QObject):
                     "back-upmap."
                 ),
             )
+
+    def lock_now(self) -> None:
+        if self.idle_lock is None or self.window is None or self.idle_lock.lock():
+            return
+        self.window.statusBar().showMessage(
+            self.tr("Stel eerst een wachtwoord in (Privacy → Vergrendeling)."), 8000
+        )
 
     def _closing(self, scheduler: BackupScheduler) -> None:
         if self._restoring:

@@ -12,6 +12,8 @@ user cancelled a dialog:
     export_attendance(parent, services, cohort_id=..., table_id=...)
     export_certificates(parent, services, person_id=..., table_id=..., cohort_id=...)
     export_cards(parent, services, deck_id)
+    export_person_data(parent, services, person_id, "pdf")   # person page: access request
+    export_audit_trail(parent, services, query)            # privacy page: the log
     export_from_menu(parent, services, kind)               # File → Exporteren ▸ …
 
 The save dialog starts in the folder of the previous export (kept in the local
@@ -54,7 +56,11 @@ def last_folder() -> Path:
 
 
 def file_filters(kind: ExportKind) -> list[str]:
-    names = {"pdf": tr("PDF-bestand (*.pdf)"), "xlsx": tr("Excel-werkmap (*.xlsx)")}
+    names = {
+        "pdf": tr("PDF-bestand (*.pdf)"),
+        "xlsx": tr("Excel-werkmap (*.xlsx)"),
+        "json": tr("JSON-bestand (*.json)"),
+    }
     return [names[extension] for extension in kind.formats]
 
 
@@ -113,10 +119,13 @@ def start_export(
     kind: str,
     scope: ExportScope,
     prepare: Prepare | None = None,
+    *,
+    suggested: str = "",
 ) -> JobRunner | None:
     """Ask where to save, then run the export in the worker with progress and cancel."""
     chosen = EXPORTS[kind]
-    target = choose_target(parent, chosen, suggested_file_name(services.db, kind, scope))
+    suggested = suggested or suggested_file_name(services.db, kind, scope)
+    target = choose_target(parent, chosen, suggested)
     if target is None:
         return None
 
@@ -212,3 +221,18 @@ def export_certificates(
 
 def export_cards(parent: QWidget | None, services: Services, deck_id: int) -> JobRunner | None:
     return start_export(parent, services, "cards", ExportScope(deck_id=deck_id))
+
+
+def export_person_data(
+    parent: QWidget | None, services: Services, person_id: int, extension: str
+) -> JobRunner | None:
+    """Everything about one person, as a PDF to read or JSON to take along."""
+    scope = ExportScope(person_id=person_id)
+    suggested = suggested_file_name(services.db, "person", scope, extension)
+    return start_export(parent, services, "person", scope, suggested=suggested)
+
+
+def export_audit_trail(
+    parent: QWidget | None, services: Services, query: ListQuery | None = None
+) -> JobRunner | None:
+    return start_export(parent, services, "audit", ExportScope(list_query=query))

@@ -9,6 +9,8 @@ from verbindtafel_desktop.domain.enums import (
     ActivityKind,
     AttendanceRole,
     AttendanceStatus,
+    AuditAction,
+    ConsentScope,
     Gender,
     InstitutionKind,
     LeadStatus,
@@ -57,6 +59,20 @@ _LABELS: list[tuple[StrEnum, str]] = [
     (MeasurementMoment.FOLLOW_UP, QT_TRANSLATE_NOOP("Labels", "T2 – follow-up")),
     (ActivityKind.EXISTING, QT_TRANSLATE_NOOP("Labels", "bestaand aanbod")),
     (ActivityKind.OWN, QT_TRANSLATE_NOOP("Labels", "eigen activiteit")),
+    (AuditAction.CREATED, QT_TRANSLATE_NOOP("Labels", "aangemaakt")),
+    (AuditAction.CHANGED, QT_TRANSLATE_NOOP("Labels", "gewijzigd")),
+    (AuditAction.REMOVED, QT_TRANSLATE_NOOP("Labels", "verwijderd")),
+    (AuditAction.EXPORTED, QT_TRANSLATE_NOOP("Labels", "geëxporteerd")),
+    (AuditAction.ANONYMISED, QT_TRANSLATE_NOOP("Labels", "geanonimiseerd")),
+    (AuditAction.ERASED, QT_TRANSLATE_NOOP("Labels", "vergeten (gewist)")),
+    (AuditAction.RESTORED, QT_TRANSLATE_NOOP("Labels", "back-up teruggezet")),
+    (ConsentScope.REGISTRATION, QT_TRANSLATE_NOOP("Labels", "inschrijving in het programma")),
+    (ConsentScope.MEASUREMENTS, QT_TRANSLATE_NOOP("Labels", "metingen (vragenlijsten)")),
+    (ConsentScope.PHOTOS, QT_TRANSLATE_NOOP("Labels", "foto's op beeldkaarten")),
+    (
+        ConsentScope.SHARING,
+        QT_TRANSLATE_NOOP("Labels", "voortgang delen met de verwijzende instelling"),
+    ),
 ]
 
 WEEKDAYS = (

@@ -25,6 +25,7 @@ from verbindtafel_desktop.app.export_menu import add_export_menu
 from verbindtafel_desktop.app.pages.backups import BackupsPage
 from verbindtafel_desktop.app.pages.registry import PAGES
 from verbindtafel_desktop.app.people_import.wizard import open_import_wizard
+from verbindtafel_desktop.app.privacy.page import PrivacyPage
 from verbindtafel_desktop.persistence.data_dir import data_dir
 from verbindtafel_desktop.services.registry import Services
 
@@ -36,6 +37,8 @@ class MainWindow(QMainWindow):
     restore_requested = Signal(Path)
     # The window is about to close its database (the application backs it up first).
     closing = Signal()
+    # Asks the application to lock the app now (Extra → Vergrendelen, the Privacy page).
+    lock_requested = Signal()
 
     def __init__(self, services: Services, bus: ChangeBus | None = None) -> None:
         super().__init__()
@@ -62,6 +65,9 @@ class MainWindow(QMainWindow):
         assert isinstance(backups_page, BackupsPage)
         backups_page.restore_requested.connect(self.restore_requested)
         self.backups_page = backups_page
+        privacy_page = self.pages["privacy"]
+        assert isinstance(privacy_page, PrivacyPage)
+        privacy_page.lock_requested.connect(self.lock_requested)
         self.nav.currentRowChanged.connect(self.stack.setCurrentIndex)
         self.nav.setCurrentRow(0)
         self.bus.show_requested.connect(self.show_item)
@@ -141,6 +147,12 @@ class MainWindow(QMainWindow):
         )
         self.check_action = self._action(self.tr("Database &controleren…"), self.check_database)
         extra_menu.addAction(self.check_action)
+        extra_menu.addSeparator()
+        self.lock_action = self._action(
+            self.tr("&Vergrendelen"), self.lock_requested.emit, QKeySequence("Ctrl+L")
+        )
+        self.lock_action.setObjectName("lockAction")
+        extra_menu.addAction(self.lock_action)
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
         help_menu.addAction(self._action(self.tr("&Over Verbindtafel"), self.show_about))
 

@@ -4,6 +4,7 @@
     verbindtafel export seating --db centrum.sqlite -o indeling.xlsx --mixmoment 3
     verbindtafel export certificate --db centrum.sqlite -o certificaat.pdf --person 7 --table 2
     verbindtafel export report --db centrum.sqlite -o rapportage.pdf --from 1-1-2026 --to 31-12-2026
+    verbindtafel export person --db centrum.sqlite --person 7 -o inzage.json
 
 The format follows the file's extension where an export offers two. Unknown ids, an
 empty scope or a wrong extension print one line and exit 1, and leave no file behind.
@@ -48,14 +49,14 @@ def register(commands: Any) -> argparse.ArgumentParser:
     parser.add_argument("kind", choices=list(EXPORTS), metavar="SOORT", help=", ".join(EXPORTS))
     parser.add_argument(
         "-o", "--output", type=Path, required=True, metavar="BESTAND",
-        help="het bestand dat gemaakt wordt (.xlsx of .pdf)",
+        help="het bestand dat gemaakt wordt (.xlsx, .pdf of .json)",
     )  # fmt: skip
     for option, help_text in (
         ("--cohort", "lichting (id)"),
         ("--table", "tafel (id)"),
         ("--session", "sessie (id)"),
         ("--mixmoment", "mixmoment (id)"),
-        ("--person", "persoon (id), voor een certificaat"),
+        ("--person", "persoon (id), voor een certificaat of een inzage-export"),
         ("--deck", "kaartenset (id), voor kaartenvellen"),
         ("--location", "locatie (id), voor de perioderapportage"),
         ("--funder", "financier (id) voor wie de perioderapportage is"),

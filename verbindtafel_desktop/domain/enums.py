@@ -95,3 +95,24 @@ class LeadStatus(StrEnum):
     INTERESTED = "interested"
     ENROLLED = "enrolled"
     NOT_INTERESTED = "not_interested"
+
+
+class ConsentScope(StrEnum):
+    """What a person can separately agree to (the names of the consent's yes/no columns)."""
+
+    REGISTRATION = "registration"  # being registered in the programme
+    MEASUREMENTS = "measurements"  # the loneliness questionnaires
+    PHOTOS = "photos"  # photos of them on image cards
+    SHARING = "sharing"  # sharing progress with the referring institution
+
+
+class AuditAction(StrEnum):
+    """What the audit trail records that someone did with personal data."""
+
+    CREATED = "created"
+    CHANGED = "changed"
+    REMOVED = "removed"  # a record about a person was deleted (not the person)
+    EXPORTED = "exported"
+    ANONYMISED = "anonymised"
+    ERASED = "erased"  # a person was removed completely, or forgotten as a relay link
+    RESTORED = "restored"  # a backup was put back

@@ -18,6 +18,7 @@ from verbindtafel_desktop.domain.enums import (
     Answer,
     AttendanceRole,
     AttendanceStatus,
+    AuditAction,
     CardKind,
     Gender,
     InstitutionKind,
@@ -596,3 +597,58 @@ class AppSetting(SQLModel, table=True):
 
     key: str = Field(primary_key=True)
     value: str = ""
+
+
+class Consent(SQLModel, table=True):
+    """One consent statement: what a person agreed to, on which day, recorded by whom.
+
+    The statement recorded last is the one in force; a change of scope is a new statement
+    (so the history shows when each scope was given or taken back), and withdrawing all
+    consent dates the statement in force. `Person.consent_date` mirrors the day of the
+    statement in force (None once withdrawn).
+    """
+
+    __tablename__ = "consents"
+
+    id: int | None = Field(default=None, primary_key=True)
+    person_id: int = Field(foreign_key="people.id", ondelete="CASCADE", index=True)
+    given_on: dt.date
+    recorded_by: str = ""
+    recorded_at: dt.datetime = Field(default_factory=now)
+    registration: bool = False
+    measurements: bool = False
+    photos: bool = False
+    sharing: bool = False
+    withdrawn_on: dt.date | None = None
+    withdrawn_by: str = ""
+    note: str = ""
+
+    __table_args__ = (
+        sa.CheckConstraint(
+            "withdrawn_on IS NULL OR withdrawn_on >= given_on", name="withdrawn_after_given"
+        ),
+    )
+
+
+class AuditEntry(SQLModel, table=True):
+    """Who did what with personal data, when: ids and kinds only, never the data itself."""
+
+    __tablename__ = "audit_entries"
+
+    id: int | None = Field(default=None, primary_key=True)
+    at: dt.datetime = Field(default_factory=now, index=True)
+    actor: str = ""  # the Windows user name
+    action: AuditAction = Field(sa_type=enum_type(AuditAction, "action"), index=True)
+    record_type: str = ""  # a table name ("people") or an export ("export:signin")
+    record_ids: str = ""  # "12,15-18": the records the action touched
+    detail: str = ""  # fixed wording only: counts, formats, a backup's date
+
+
+class AuditPerson(SQLModel, table=True):
+    """The people an audit entry concerns, so the trail can be read per person. No foreign
+    key: the entry outlives the person it is about."""
+
+    __tablename__ = "audit_people"
+
+    entry_id: int = Field(foreign_key="audit_entries.id", ondelete="CASCADE", primary_key=True)
+    person_id: int = Field(primary_key=True, index=True)

@@ -11,7 +11,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from verbindtafel_desktop.domain.enums import AuditAction
+from verbindtafel_desktop.exports.access_request import write_person_data
 from verbindtafel_desktop.exports.attendance import write_attendance
+from verbindtafel_desktop.exports.audit_trail import write_audit_trail
 from verbindtafel_desktop.exports.cards import write_cards
 from verbindtafel_desktop.exports.certificate import write_certificates
 from verbindtafel_desktop.exports.namecards import write_namecards
@@ -21,6 +24,7 @@ from verbindtafel_desktop.exports.scope import ExportResult, ExportScope, WrongF
 from verbindtafel_desktop.exports.seating import write_seating
 from verbindtafel_desktop.exports.signin import write_signin
 from verbindtafel_desktop.persistence.atomic_file import atomic_target
+from verbindtafel_desktop.persistence.audit_log import append_entry
 from verbindtafel_desktop.persistence.database import Database
 from verbindtafel_desktop.services.progress import NO_PROGRESS, Progress
 
@@ -79,8 +83,48 @@ EXPORTS: dict[str, ExportKind] = {
             "--from en --to (de periode), eventueel --location of --cohort",
             write_report,
         ),
+        ExportKind(
+            "person",
+            "Inzage-export",
+            ("pdf", "json"),
+            "--person (alles wat over die persoon is vastgelegd)",
+            write_person_data,
+        ),
+        ExportKind(
+            "audit",
+            "Logboek persoonsgegevens",
+            ("xlsx",),
+            "geen: het hele logboek",
+            write_audit_trail,
+        ),
     )
 }
+
+# The scope's records as the audit trail names them (ids only, never a search text).
+_SCOPE_PARTS = (
+    ("cohort_id", "lichting"),
+    ("table_id", "tafel"),
+    ("session_id", "sessie"),
+    ("mixed_session_id", "mixmoment"),
+    ("person_id", "persoon"),
+    ("deck_id", "kaartenset"),
+)
+
+
+def record_export(
+    db: Database, kind: str, extension: str, scope: ExportScope, written: ExportResult
+) -> None:
+    """The audit entry of an export: which export of which records, in which format."""
+    parts = [f"{noun} {getattr(scope, key)}" for key, noun in _SCOPE_PARTS if getattr(scope, key)]
+    if scope.list_query is not None:
+        parts.append("de lijst zoals op het scherm")
+    detail = "; ".join([extension, *parts, written.summary])
+    ids = [getattr(scope, key) for key, _noun in _SCOPE_PARTS if getattr(scope, key)]
+    people = [scope.person_id] if scope.person_id else []
+    with db.session() as session:
+        append_entry(
+            session.connection(), AuditAction.EXPORTED, f"export:{kind}", ids, people, detail
+        )
 
 
 def format_of(kind: ExportKind, target: Path) -> str:
@@ -109,4 +153,6 @@ def export(
     extension = format_of(chosen, target)
     with atomic_target(target, "de export opslaan") as temporary:
         written = chosen.write(db, scope, temporary, extension, progress)
+        # Recorded before the file is put in place: no export lands unrecorded.
+        record_export(db, kind, extension, scope, written)
     return ExportResult(target, written.kind, written.count, written.unit, written.details)

@@ -9,6 +9,8 @@ import datetime as dt
 from verbindtafel_desktop.domain.enums import (
     AttendanceRole,
     AttendanceStatus,
+    AuditAction,
+    Gender,
     MembershipRole,
     MembershipStatus,
     Phase,
@@ -17,6 +19,16 @@ from verbindtafel_desktop.domain.enums import (
 )
 
 WORDS: dict[type, dict[str, str]] = {
+    AuditAction: {
+        AuditAction.CREATED: "aangemaakt",
+        AuditAction.CHANGED: "gewijzigd",
+        AuditAction.REMOVED: "verwijderd",
+        AuditAction.EXPORTED: "geëxporteerd",
+        AuditAction.ANONYMISED: "geanonimiseerd",
+        AuditAction.ERASED: "vergeten (gewist)",
+        AuditAction.RESTORED: "back-up teruggezet",
+    },
+    Gender: {Gender.FEMALE: "vrouw", Gender.MALE: "man", Gender.OTHER: "anders"},
     AttendanceStatus: {
         AttendanceStatus.PRESENT: "aanwezig",
         AttendanceStatus.ABSENT: "afwezig",

@@ -13,6 +13,7 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session, create_engine
 
 from verbindtafel_desktop.persistence.atomic_file import temporary_sibling
+from verbindtafel_desktop.persistence.audit_log import ChangeCollector, adopt_pending
 from verbindtafel_desktop.persistence.backup_settings import default_backup_folder
 from verbindtafel_desktop.persistence.backups import Backup, BackupKind, BackupStore
 from verbindtafel_desktop.persistence.data_dir import data_dir
@@ -43,6 +44,9 @@ def _configure_connection(dbapi_connection: Any, _record: Any) -> None:
     cursor.execute("PRAGMA busy_timeout=5000")
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA synchronous=FULL")
+    # Deleted and overwritten content is zeroed, so erased people do not linger in free
+    # pages or freed cell space of the file.
+    cursor.execute("PRAGMA secure_delete=ON")
     cursor.close()
 
 
@@ -116,10 +120,15 @@ class Database:
         of the unit of work is then stored, and nothing stored before is touched.
         """
         changes = _ChangeLog()
+        audit = ChangeCollector()
         with Session(self.engine, expire_on_commit=False) as session:
             event.listen(session, "after_flush", changes.collect)
+            event.listen(session, "after_flush", audit.collect)
             try:
                 yield session
+                session.flush()
+                if audit.pending:  # in the same transaction as the change itself
+                    audit.write(session.connection())
                 session.commit()
             except BaseException as error:
                 session.rollback()
@@ -193,6 +202,7 @@ def open_database(path: Path, *, lock: bool = True, backups: BackupStore | None 
         try:
             with engine.connect() as connection:
                 upgrade_to_head(connection)
+                adopt_pending(connection)
                 connection.commit()
             # The migration connection ran with foreign keys off; start the pool afresh.
             engine.dispose()

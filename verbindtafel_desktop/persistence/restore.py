@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from verbindtafel_desktop.persistence.atomic_file import sync_folder, temporary_sibling
+from verbindtafel_desktop.persistence.audit_log import record_restore
 from verbindtafel_desktop.persistence.backups import Backup, BackupKind, BackupStore
 from verbindtafel_desktop.persistence.data_dir import data_dir
 from verbindtafel_desktop.persistence.errors import DatabaseProblem, NotADatabase, SchemaTooNew
@@ -105,6 +106,10 @@ def restore_backup(
             backup, temporary_sibling(database, "terugzetten"), "de back-up terugzetten"
         )
         try:
+            # The restored file says itself that it was restored (the file it replaces is
+            # kept as a backup with its own trail).
+            made = dt.datetime.fromtimestamp(backup.stat().st_mtime)
+            record_restore(staging, f"back-up van {made:%d-%m-%Y %H:%M} (schema {revision})")
             safety, kept = None, None
             if has_content(database):
                 if _is_sound(database):

@@ -15,7 +15,12 @@ from sqlmodel import col, select
 
 from verbindtafel_desktop import loneliness
 from verbindtafel_desktop.domain.dutch_formats import format_date
-from verbindtafel_desktop.domain.enums import Answer, MeasurementMoment, MembershipRole
+from verbindtafel_desktop.domain.enums import (
+    Answer,
+    ConsentScope,
+    MeasurementMoment,
+    MembershipRole,
+)
 from verbindtafel_desktop.domain.models import (
     Cohort,
     LastingContact,
@@ -27,6 +32,7 @@ from verbindtafel_desktop.domain.models import (
     Table,
 )
 from verbindtafel_desktop.persistence.database import Database
+from verbindtafel_desktop.services.consent import check_consent
 from verbindtafel_desktop.services.errors import NotFound, ValidationFailed
 from verbindtafel_desktop.services.sql_names import full_name_sql, sort_name_sql
 
@@ -285,6 +291,8 @@ class MeasurementService:
         cleaned = self.validate(person_id, values, measurement_id)
         contacts: list[int] | None = cleaned.pop("lasting_contact_ids", None)
         with self.db.session() as session:
+            # Loneliness scores are sensitive: only with consent for the questionnaires.
+            check_consent(session.connection(), person_id, ConsentScope.MEASUREMENTS)
             if measurement_id is None:
                 record = Measurement(person_id=person_id, **cleaned)
             else:

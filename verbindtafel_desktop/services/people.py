@@ -9,7 +9,7 @@ from sqlalchemy.orm import aliased
 from sqlmodel import SQLModel, col, select
 
 from verbindtafel_desktop.domain.dutch_formats import check_birth_date, normalize_postcode
-from verbindtafel_desktop.domain.enums import Gender, ReferralRoute
+from verbindtafel_desktop.domain.enums import AuditAction, Gender, ReferralRoute
 from verbindtafel_desktop.domain.models import (
     Attendance,
     Invitation,
@@ -19,6 +19,8 @@ from verbindtafel_desktop.domain.models import (
     Table,
 )
 from verbindtafel_desktop.domain.text import search_key
+from verbindtafel_desktop.persistence.audit_log import append_entry
+from verbindtafel_desktop.services import consent
 from verbindtafel_desktop.services.entity import Checks, EntityService
 from verbindtafel_desktop.services.institutions import check_contact
 from verbindtafel_desktop.services.listing import (
@@ -91,6 +93,11 @@ def insert_people(
     statement = sa.insert(Person).returning(col(Person.id), sort_by_parameter_order=True)
     ids = [int(each) for each in connection.execute(statement, rows).scalars()]
     connection.execute(sa.insert(Referral), [{"person_id": each, "route": route} for each in ids])
+    append_entry(connection, AuditAction.CREATED, "people", ids, ids)
+    consent.add_imported_consents(
+        connection,
+        {each: values["consent_date"] for each, values in zip(ids, people, strict=True)},
+    )
     return ids
 
 
@@ -120,6 +127,10 @@ def update_people(connection: Any, people: Mapping[int, Mapping[str, Any]]) -> N
             }
             for person_id, values in people.items()
         ],
+    )
+    append_entry(connection, AuditAction.CHANGED, "people", people, people)
+    consent.add_imported_consents(
+        connection, {person_id: values["consent_date"] for person_id, values in people.items()}
     )
 
 
@@ -228,13 +239,26 @@ class PeopleService(EntityService[Person]):
             except ValueError as error:
                 checks.fail("postcode", str(error))
         checks.text("neighbourhood")
-        consent = checks.keep("consent_date")
-        if consent is not None and consent > dt.date.today():
-            checks.fail("consent_date", "Toestemming kan niet in de toekomst gegeven zijn.")
+        self._check_consent(checks, values, entity_id)
         checks.text("notes")
         self._check_referral(checks, values, entity_id)
         cleaned = checks.done()
         return {key: cleaned[key] for key in PERSON_FIELDS}
+
+    def _check_consent(
+        self, checks: Checks, values: Mapping[str, Any], entity_id: int | None
+    ) -> None:
+        """The form's consent (date and scopes) becomes a statement when it changed; a
+        save without it (a service creating a guest) leaves the consent as it is."""
+        if consent.FORM_DATE not in values:
+            kept = self.get(entity_id).consent_date if entity_id else None
+            checks.cleaned[consent.FORM_DATE] = kept
+            return
+        given = checks.keep(consent.FORM_DATE)
+        if given is not None and given > dt.date.today():
+            checks.fail(consent.FORM_DATE, "Toestemming kan niet in de toekomst gegeven zijn.")
+        with self.db.engine.connect() as connection:
+            consent.check_form(checks, values, connection, entity_id)
 
     def _check_referral(
         self, checks: Checks, values: Mapping[str, Any], entity_id: int | None
@@ -259,6 +283,8 @@ class PeopleService(EntityService[Person]):
         record.updated_at = dt.datetime.now(dt.UTC)
 
     def after_save(self, session: Any, entity_id: int, values: Mapping[str, Any]) -> None:
+        if consent.FORM_DATE in values:
+            consent.apply_form(session, entity_id, values)
         route = ReferralRoute(values.get("referral_route") or ReferralRoute.SELF)
         referral = session.exec(select(Referral).where(Referral.person_id == entity_id)).first()
         referral = referral or Referral(person_id=entity_id)
@@ -282,6 +308,8 @@ class PeopleService(EntityService[Person]):
         values["referrer_id"] = referral.referrer_id if referral else None
         values["institution_id"] = referral.institution_id if referral else None
         values["referred_on"] = referral.referred_on if referral else None
+        with self.db.engine.connect() as connection:
+            values.update(consent.form_values(connection, person_id))
         return values
 
     def usage(self, entity_id: int) -> str | None:

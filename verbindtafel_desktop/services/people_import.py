@@ -14,12 +14,12 @@ import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import sqlalchemy as sa
 from sqlmodel import col
 
-from verbindtafel_desktop.domain.enums import MembershipStatus
+from verbindtafel_desktop.domain.enums import AuditAction, MembershipStatus
 from verbindtafel_desktop.domain.models import Membership, Person, Table
 from verbindtafel_desktop.domain.names import full_name
 from verbindtafel_desktop.importing.columns import SavedMapping, SheetLayout, score_rows
@@ -32,6 +32,7 @@ from verbindtafel_desktop.importing.preview import (
     merged,
 )
 from verbindtafel_desktop.importing.sources import read_spreadsheet
+from verbindtafel_desktop.persistence.audit_log import append_entry
 from verbindtafel_desktop.persistence.database import Database
 from verbindtafel_desktop.services.errors import NotFound
 from verbindtafel_desktop.services.people import (
@@ -213,7 +214,18 @@ class PeopleImportService:
                 if row.imported and row.table_id is not None
             ]
             if memberships:
-                connection.execute(sa.insert(Membership), memberships)
+                seated = [
+                    int(row[0])
+                    for row in connection.execute(
+                        sa.insert(Membership).returning(
+                            Membership.__table__.c.id,  # type: ignore[attr-defined]
+                            sort_by_parameter_order=True,
+                        ),
+                        memberships,
+                    )
+                ]
+                people = [cast(int, row["person_id"]) for row in memberships]
+                append_entry(connection, AuditAction.CREATED, "memberships", seated, people)
             progress.check()
         result.added = len(to_add)
         result.merged = len({row.match_id for row in to_merge})

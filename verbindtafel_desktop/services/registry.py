@@ -4,9 +4,13 @@ from dataclasses import dataclass
 
 from verbindtafel_desktop.persistence.database import Database
 from verbindtafel_desktop.services.activities import ActivityService
+from verbindtafel_desktop.services.anonymisation import AnonymisationService
+from verbindtafel_desktop.services.app_lock import AppLockService
 from verbindtafel_desktop.services.attendance import AttendanceService
+from verbindtafel_desktop.services.audit import AuditService
 from verbindtafel_desktop.services.cards import CardService, ensure_default_deck
 from verbindtafel_desktop.services.cohorts import CohortService
+from verbindtafel_desktop.services.consent import ConsentService
 from verbindtafel_desktop.services.dashboard import DashboardService
 from verbindtafel_desktop.services.enrolment import EnrolmentService
 from verbindtafel_desktop.services.follow_ups import FollowUpService
@@ -23,10 +27,12 @@ from verbindtafel_desktop.services.people import PeopleService
 from verbindtafel_desktop.services.people_import import PeopleImportService
 from verbindtafel_desktop.services.person_history import PersonHistoryService
 from verbindtafel_desktop.services.planning import PlanningService
+from verbindtafel_desktop.services.privacy_settings import PrivacySettingsService
 from verbindtafel_desktop.services.programme import ProgrammeService, ensure_session_templates
 from verbindtafel_desktop.services.recruitment import RecruitmentService
 from verbindtafel_desktop.services.relay import RelayService
 from verbindtafel_desktop.services.report_settings import ReportSettingsService
+from verbindtafel_desktop.services.retention import RetentionService
 from verbindtafel_desktop.services.sessions import SessionService
 from verbindtafel_desktop.services.settings import SettingsService
 from verbindtafel_desktop.services.tables import TableService
@@ -62,6 +68,12 @@ class Services:
     dashboard: DashboardService
     mixmoments: MixmomentService
     mixing_board: MixingBoardService
+    consent: ConsentService
+    audit: AuditService
+    privacy_settings: PrivacySettingsService
+    app_lock: AppLockService
+    retention: RetentionService
+    anonymisation: AnonymisationService
 
     @classmethod
     def for_database(cls, db: Database) -> "Services":
@@ -76,6 +88,7 @@ class Services:
         settings = SettingsService(db)
         sessions = SessionService(db)
         follow_ups = FollowUpService(db, settings)
+        privacy_settings = PrivacySettingsService(db)
         return cls(
             db=db,
             locations=LocationService(db),
@@ -105,4 +118,10 @@ class Services:
             dashboard=DashboardService(db, sessions, follow_ups),
             mixmoments=MixmomentService(db),
             mixing_board=MixingBoardService(db, settings),
+            consent=ConsentService(db),
+            audit=AuditService(db),
+            privacy_settings=privacy_settings,
+            app_lock=AppLockService(privacy_settings),
+            retention=RetentionService(db, privacy_settings),
+            anonymisation=AnonymisationService(db),
         )

@@ -11,8 +11,14 @@ from verbindtafel_desktop.app.list_page import FilterSpec, ListPage, PageSpec
 from verbindtafel_desktop.app.people_import.wizard import open_import_wizard
 from verbindtafel_desktop.app.person.dialog import open_person_dialog
 from verbindtafel_desktop.app.query_model import Column
-from verbindtafel_desktop.domain.enums import Gender, MembershipStatus, ReferralRoute
+from verbindtafel_desktop.domain.enums import (
+    ConsentScope,
+    Gender,
+    MembershipStatus,
+    ReferralRoute,
+)
 from verbindtafel_desktop.domain.rotterdam import all_neighbourhoods
+from verbindtafel_desktop.services.consent import FORM_SCOPES
 from verbindtafel_desktop.services.registry import Services
 
 
@@ -28,8 +34,26 @@ def _referred_by_institution(values: Values) -> bool:
     return values.get("referral_route") == ReferralRoute.INSTITUTION
 
 
+def consent_scope_fields() -> list[tuple[str, str, str]]:
+    """(form key, label, what ticking it means) for each scope of consent."""
+    texts = {
+        ConsentScope.REGISTRATION: (
+            tr("Inschrijving"),
+            tr("mag ingeschreven worden in het programma"),
+        ),
+        ConsentScope.MEASUREMENTS: (tr("Metingen"), tr("mag de vragenlijsten invullen (metingen)")),
+        ConsentScope.PHOTOS: (tr("Foto's"), tr("mag op foto's voor beeldkaarten")),
+        ConsentScope.SHARING: (
+            tr("Delen"),
+            tr("voortgang mag gedeeld worden met de verwijzende instelling"),
+        ),
+    }
+    return [(FORM_SCOPES[scope], *texts[scope]) for scope in ConsentScope]
+
+
 def person_fields(services: Services) -> list[FieldSpec]:
-    person, contact, origin, other = tr("Persoon"), tr("Contact"), tr("Herkomst"), tr("Overig")
+    person, contact, origin = tr("Persoon"), tr("Contact"), tr("Herkomst")
+    consent, other = tr("Toestemming"), tr("Overig")
     return [
         FieldSpec("first_name", tr("Voornaam"), required=True, group=person),
         FieldSpec("infix", tr("Tussenvoegsel"), help=tr("Bijvoorbeeld: van der, de"), group=person),
@@ -90,12 +114,17 @@ def person_fields(services: Services) -> list[FieldSpec]:
         ),
         FieldSpec(
             "consent_date",
-            tr("Toestemming op"),
+            tr("Toestemming gegeven op"),
             kind="date",
             help=tr(
-                "De dag waarop de persoon toestemming gaf om zijn of haar gegevens vast te leggen."
+                "De dag waarop de persoon toestemming gaf. Intrekken gaat op de persoonskaart "
+                "(tab Toestemming)."
             ),
-            group=other,
+            group=consent,
+        ),
+        *(
+            FieldSpec(key, text, kind="bool", help=explanation, group=consent)
+            for key, text, explanation in consent_scope_fields()
         ),
         FieldSpec("notes", tr("Opmerkingen"), kind="multiline", group=other),
     ]

@@ -20,6 +20,7 @@ from verbindtafel_desktop.app.pages.people import people_page
 from verbindtafel_desktop.app.pages.programme import ProgrammePage
 from verbindtafel_desktop.app.pages.tables import TablesPage
 from verbindtafel_desktop.app.pages.trajectory import TrajectoryPage
+from verbindtafel_desktop.app.privacy.page import PrivacyPage
 from verbindtafel_desktop.app.relay.page import RelayPage
 from verbindtafel_desktop.services.registry import Services
 
@@ -49,4 +50,5 @@ PAGES: list[PageEntry] = [
     PageEntry("cards", QT_TRANSLATE_NOOP("MainWindow", "Kaarten"), CardDecksPage),
     PageEntry("programme", QT_TRANSLATE_NOOP("MainWindow", "Programma"), ProgrammePage),
     PageEntry("backups", QT_TRANSLATE_NOOP("MainWindow", "Back-ups"), BackupsPage),
+    PageEntry("privacy", QT_TRANSLATE_NOOP("MainWindow", "Privacy"), PrivacyPage),
 ]

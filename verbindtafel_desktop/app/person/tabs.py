@@ -12,8 +12,11 @@ from dataclasses import dataclass
 
 from verbindtafel_desktop.app.i18n import QT_TRANSLATE_NOOP
 from verbindtafel_desktop.app.outcomes.measurements_tab import MeasurementsTab
+from verbindtafel_desktop.app.person.access_tab import AccessTab
+from verbindtafel_desktop.app.person.consent_tab import ConsentTab
 from verbindtafel_desktop.app.person.context import PersonContext, PersonTab
 from verbindtafel_desktop.app.person.details_tab import DetailsTab
+from verbindtafel_desktop.app.person.forget_tab import ForgetTab
 from verbindtafel_desktop.app.person.path_tab import PathTab
 from verbindtafel_desktop.app.person.relay_tab import RelayTab
 
@@ -52,4 +55,17 @@ PERSON_TABS: list[PersonTabEntry] = [
         ),
     ),
     PersonTabEntry("details", QT_TRANSLATE_NOOP("PersonTabs", "Gegevens"), DetailsTab),
+    PersonTabEntry(
+        "consent",
+        QT_TRANSLATE_NOOP("PersonTabs", "Toestemming"),
+        ConsentTab,
+        ("people", "consents"),
+    ),
+    PersonTabEntry(
+        "access",
+        QT_TRANSLATE_NOOP("PersonTabs", "Inzage-export"),
+        AccessTab,
+        ("people", "consents", "memberships", "attendance", "invitations", "measurements"),
+    ),
+    PersonTabEntry("forget", QT_TRANSLATE_NOOP("PersonTabs", "Vergeten…"), ForgetTab),
 ]

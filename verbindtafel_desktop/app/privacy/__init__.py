@@ -1,0 +1,1 @@
+"""The Privacy page: retention, the audit trail and the app lock."""
