@@ -27,6 +27,7 @@ import sqlite3
 import statistics
 import sys
 import tempfile
+from functools import partial
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -142,7 +143,7 @@ def main(argv: list[str] | None = None) -> int:
 
                 app_times.append(seconds(keystroke))
                 fetched.append(model.rows_loaded)
-                raw_times.append(seconds(lambda typed=typed: raw_rows(raw, typed)))
+                raw_times.append(seconds(partial(raw_rows, raw, typed)))
             matches = model.rowCount()
             assert matches == raw_rows(raw, typed), typed
             assert min(fetched) > 0, "no rows painted"

@@ -11,6 +11,7 @@ import json
 import os
 import platform
 import shutil
+import sqlite3
 import statistics
 import subprocess
 import time
@@ -68,7 +69,7 @@ class Result:
 
     name: str
     app: float
-    baseline: float
+    baseline: float | None  # None: nothing to compare with (a limit is the target)
     baseline_is: str  # what the baseline does
     target_ratio: float | None = None
     limit: float | None = None
@@ -80,8 +81,8 @@ class Result:
     met: bool | None = None
 
     @property
-    def ratio(self) -> float:
-        return self.app / self.baseline if self.baseline else float("inf")
+    def ratio(self) -> float | None:
+        return self.app / self.baseline if self.baseline else None
 
     @property
     def passed(self) -> bool | None:
@@ -91,7 +92,7 @@ class Result:
             return self.met
         if self.limit is not None:
             return self.app < self.limit
-        if self.target_ratio is not None:
+        if self.target_ratio is not None and self.ratio is not None:
             return self.ratio <= self.target_ratio
         return None
 
@@ -105,15 +106,22 @@ class Result:
             return f"<= {self.target_ratio:g}x"
         return "-"
 
-    def shown(self, value: float) -> str:
-        return f"{value * 1000:.1f} ms" if self.unit == "s" else f"{value:.0f} {self.unit}"
+    def shown(self, value: float | None) -> str:
+        if value is None:
+            return "-"
+        if self.unit == "s":
+            return f"{value * 1000:.1f} ms" if value < 10 else f"{value:.1f} s"
+        return f"{value:.3g} {self.unit}"
+
+    def shown_ratio(self) -> str:
+        return "-" if self.ratio is None else f"{self.ratio:.2f}"
 
     def as_json(self) -> dict[str, Any]:
         return {
             **asdict(self),
             "app": round(self.app, 4),
-            "baseline": round(self.baseline, 4),
-            "ratio": round(self.ratio, 2),
+            "baseline": None if self.baseline is None else round(self.baseline, 4),
+            "ratio": None if self.ratio is None else round(self.ratio, 2),
             "target": self.target,
             "passed": self.passed,
         }
@@ -132,7 +140,7 @@ def print_results(results: list[Result]) -> None:
     for result in results:
         print(
             f"{result.name:48} app {result.shown(result.app):>10}   "
-            f"baseline {result.shown(result.baseline):>10}   ratio {result.ratio:6.2f}   "
+            f"baseline {result.shown(result.baseline):>10}   ratio {result.shown_ratio():>6}   "
             f"target {result.target:9} {verdict(result.passed)}"
             + (f"   ({result.note})" if result.note else "")
             + (f"   NOT MET: {result.unmet}" if result.unmet else ""),
@@ -156,9 +164,36 @@ def write_results(name: str, results: list[Result], **extra: Any) -> Path:
 
 def large_demo(folder: Path) -> Path:
     """A fresh `verbindtafel demo --size large` in `folder`."""
+    return make_large_demo(folder)[0]
+
+
+def make_large_demo(folder: Path) -> tuple[Path, float, dict[str, int]]:
+    """A fresh large demo in `folder`, the seconds it took, and what it holds."""
     from verbindtafel_desktop.demo import create_demo_database
 
     path = folder / "large.sqlite"
     print("Making the large demo database…", flush=True)
+    started = time.perf_counter()
     create_demo_database(path, size="large", today=DEMO_TODAY)
-    return path
+    took = time.perf_counter() - started
+    with sqlite3.connect(path) as connection:
+        counts = {
+            table: connection.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+            for table in LARGE_DEMO_MINIMUMS
+        }
+    connection.close()
+    return path, took, counts
+
+
+# What the issue asks of the large demo (issue 12), at least.
+LARGE_DEMO_MINIMUMS = {
+    "people": 10_000,
+    "tables": 1_500,
+    "cohorts": 300,
+    "locations": 20,
+    "sessions": 7_500,
+    "attendance": 50_000,
+    "invitations": 5_000,
+    "measurements": 3_000,
+}
+LARGE_DEMO_SECONDS = 60

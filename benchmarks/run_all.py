@@ -34,11 +34,13 @@ from pathlib import Path
 from typing import Any
 
 from benchmarks.common import (
+    LARGE_DEMO_MINIMUMS,
+    LARGE_DEMO_SECONDS,
     RESULTS_DIR,
     ROOT,
     Result,
-    large_demo,
     machine,
+    make_large_demo,
     verdict,
 )
 
@@ -206,7 +208,9 @@ def median_of_rounds(rounds: list[list[Result]]) -> list[Result]:
             replace(
                 first,
                 app=statistics.median(line.app for line in lines),
-                baseline=statistics.median(line.baseline for line in lines),
+                baseline=None
+                if first.baseline is None
+                else statistics.median(line.baseline or 0.0 for line in lines),
                 met=None if first.met is None else all(line.met for line in lines),
                 unmet="; ".join(sorted({line.unmet for line in lines if line.unmet})),
             )
@@ -215,14 +219,14 @@ def median_of_rounds(rounds: list[list[Result]]) -> list[Result]:
 
 
 def print_table(rows: list[tuple[str, Result]]) -> None:
-    header = f"{'benchmark':58} {'app':>10} {'baseline':>10} {'ratio':>7}  {'target':16} result"
+    header = f"{'benchmark':64} {'app':>11} {'baseline':>11} {'ratio':>7}  {'target':16} result"
     print(header)
     print("-" * len(header))
     for _benchmark, result in rows:
         print(
-            f"{result.name[:58]:58} {result.shown(result.app):>10} "
-            f"{result.shown(result.baseline):>10} {result.ratio:7.2f}  {result.target:16} "
-            f"{verdict(result.passed)}"
+            f"{result.name[:64]:64} {result.shown(result.app):>11} "
+            f"{result.shown(result.baseline):>11} {result.shown_ratio():>7}  "
+            f"{result.target:16} {verdict(result.passed)}"
         )
 
 
@@ -250,7 +254,26 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory() as folder:
         database = arguments.db.resolve() if arguments.db else None
         if database is None and any(benchmark.takes_database for benchmark in chosen):
-            database = large_demo(Path(folder))
+            database, took, counts = make_large_demo(Path(folder))
+            short = [
+                f"{table} {counts[table]:,} < {least:,}"
+                for table, least in LARGE_DEMO_MINIMUMS.items()
+                if counts[table] < least
+            ]
+            rows.append(
+                (
+                    "demo",
+                    Result(
+                        "large demo made (verbindtafel demo --size large)",
+                        took,
+                        None,
+                        "",
+                        limit=LARGE_DEMO_SECONDS,
+                        note=", ".join(f"{counts[table]:,} {table}" for table in counts),
+                        unmet="too small: " + ", ".join(short) if short else "",
+                    ),
+                )
+            )
         for benchmark in chosen:
             if benchmark.name == "bundle_startup" and not BUNDLE.exists():
                 skipped[benchmark.name] = (
