@@ -12,6 +12,7 @@ from sqlalchemy import create_engine
 from sqlmodel import SQLModel
 
 import verbindtafel_desktop.domain.models  # noqa: F401  (registers every table)
+from verbindtafel_desktop.persistence.search_index import include_name
 
 config = context.config
 target_metadata = SQLModel.metadata
@@ -24,6 +25,7 @@ def run_migrations(connection) -> None:
         target_metadata=target_metadata,
         render_as_batch=True,
         compare_type=True,
+        include_name=include_name,  # the people search index is not in the model
     )
     with context.begin_transaction():
         context.run_migrations()
@@ -41,6 +43,7 @@ def run_migrations_offline() -> None:
         target_metadata=target_metadata,
         render_as_batch=True,
         literal_binds=True,
+        include_name=include_name,
     )
     with context.begin_transaction():
         context.run_migrations()

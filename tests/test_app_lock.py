@@ -63,7 +63,7 @@ def test_with_a_password_nothing_shows_before_it_is_given(qtbot: QtBot, demo_pat
     window, lock = open_app(qtbot, demo_path)
     assert lock.locked and covered(window)
     assert lock.screen.isVisible() and QApplication.activeModalWidget() is lock.screen
-    people = window.pages["people"]
+    people = window.page("people")
     list_point = people.mapTo(window, people.rect().center())
     assert cover_colour_at(window, list_point)
     lock.screen.password.setText(PASSWORD)
@@ -90,7 +90,7 @@ def test_the_app_locks_after_idle_time_and_hides_every_window(
     lock.restart()
     # Input keeps it open: a key press half-way restarts the idle time.
     qtbot.wait(350)
-    QTest.keyClick(window.pages["people"], Qt.Key.Key_Down)
+    QTest.keyClick(window.page("people"), Qt.Key.Key_Down)
     qtbot.wait(400)
     assert not lock.locked
     qtbot.waitUntil(lambda: lock.locked, timeout=3000)
@@ -98,7 +98,7 @@ def test_the_app_locks_after_idle_time_and_hides_every_window(
     assert covered(window) and covered(person_page)
     assert person_page.windowTitle() == LOCKED_TITLE and "Persoon" not in LOCKED_TITLE
     assert QApplication.activeModalWidget() is lock.screen
-    view = window.pages["people"].view  # type: ignore[attr-defined]
+    view = window.page("people").view  # type: ignore[attr-defined]
     tip = QHelpEvent(QEvent.Type.ToolTip, QPoint(5, 5), view.viewport().mapToGlobal(QPoint(5, 5)))
     assert lock.eventFilter(view.viewport(), tip)  # tooltips with data are swallowed
     back = person_page.back_button

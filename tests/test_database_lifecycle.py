@@ -20,6 +20,7 @@ from verbindtafel_desktop.persistence.migrations import (
     head_revision,
     stored_revision,
 )
+from verbindtafel_desktop.persistence.search_index import include_name, missing_parts
 
 
 def test_new_file_is_at_head_in_wal_mode_with_foreign_keys(tmp_path: Path) -> None:
@@ -39,9 +40,14 @@ def test_new_file_is_at_head_in_wal_mode_with_foreign_keys(tmp_path: Path) -> No
 def test_migrations_build_exactly_the_model(tmp_path: Path) -> None:
     db = open_database(tmp_path / "model.sqlite")
     with db.engine.connect() as connection:
-        differences = compare_metadata(MigrationContext.configure(connection), SQLModel.metadata)
+        # Compared the way db/env.py lets autogenerate compare: the people search index
+        # (SQLite FTS5, which the model cannot express) is checked on its own.
+        context = MigrationContext.configure(connection, opts={"include_name": include_name})
+        differences = compare_metadata(context, SQLModel.metadata)
+        missing = missing_parts(connection)
     db.close()
     assert differences == []
+    assert missing == []
 
 
 def database_at(path: Path, revision: str) -> None:

@@ -21,15 +21,16 @@ RENAMED_COLUMNS: dict[tuple[str, str], str] = {}  # (old table, old column) -> n
 
 
 def contents(path: Path) -> dict[str, tuple[list[str], list[tuple[object, ...]]]]:
-    """Columns and rows (by rowid) of every table."""
+    """Columns and rows (by rowid) of every table that holds data: the people search
+    index (an FTS5 table and its shadow tables) is derived from `people`."""
     connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
     try:
         tables = [
-            row[0]
-            for row in connection.execute(
-                "SELECT name FROM sqlite_master WHERE type = 'table' "
-                "AND name NOT LIKE 'sqlite_%' AND name <> 'alembic_version'"
-            )
+            row[1]
+            for row in connection.execute("PRAGMA main.table_list")
+            if row[2] == "table"
+            and not row[1].startswith("sqlite_")
+            and row[1] != "alembic_version"
         ]
         found = {}
         for table in tables:

@@ -20,7 +20,7 @@ from PySide6.QtGui import QAction, QBrush, QColor, QKeyEvent
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QMenu, QMessageBox, QTableView
 
 from verbindtafel_desktop.app.labels import label
-from verbindtafel_desktop.domain.attendance_rules import AttendanceRules
+from verbindtafel_desktop.domain.attendance_rules import AttendanceRules, Completion
 from verbindtafel_desktop.domain.dutch_formats import format_date
 from verbindtafel_desktop.domain.enums import (
     AttendanceRole,
@@ -52,10 +52,23 @@ CYCLE: list[AttendanceStatus | None] = [
     AttendanceStatus.EXCUSED,
 ]
 BACKGROUNDS = {
-    AttendanceStatus.PRESENT: "#d7efd9",
-    AttendanceStatus.ABSENT: "#f6d5d1",
-    AttendanceStatus.EXCUSED: "#fbe9c6",
+    AttendanceStatus.PRESENT: QBrush(QColor("#d7efd9")),
+    AttendanceStatus.ABSENT: QBrush(QColor("#f6d5d1")),
+    AttendanceStatus.EXCUSED: QBrush(QColor("#fbe9c6")),
 }
+CANCELLED_BACKGROUND = QBrush(QColor("#eeeeee"))
+GREY = QBrush(QColor("#888888"))
+ANSWERED_ROLES = frozenset(
+    int(role)
+    for role in (
+        Qt.ItemDataRole.DisplayRole,
+        Qt.ItemDataRole.ToolTipRole,
+        Qt.ItemDataRole.ForegroundRole,
+        Qt.ItemDataRole.BackgroundRole,
+        Qt.ItemDataRole.TextAlignmentRole,
+        Qt.ItemDataRole.AccessibleTextRole,
+    )
+)
 FIXED_COLUMNS = 2  # name, role
 
 
@@ -69,12 +82,22 @@ class AttendanceGridModel(QAbstractTableModel):
         self.services = services
         self.grid: AttendanceGrid | None = None
         self.rules = AttendanceRules()
+        self._completions: dict[int, Completion] = {}
 
     def load(self, table_id: int | None) -> None:
         self.beginResetModel()
         self.grid = self.services.attendance.grid(table_id) if table_id is not None else None
         self.rules = self.services.settings.rules()
+        self._completions.clear()
         self.endResetModel()
+
+    def completion(self, person_id: int) -> Completion:
+        """A participant's completion, worked out once per change (painting asks often)."""
+        assert self.grid is not None
+        found = self._completions.get(person_id)
+        if found is None:
+            found = self._completions[person_id] = self.grid.completion(person_id, self.rules)
+        return found
 
     # --- shape --------------------------------------------------------------------
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
@@ -119,7 +142,9 @@ class AttendanceGridModel(QAbstractTableModel):
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if self.grid is None or not index.isValid() or index.row() >= len(self.grid.people):
+        if role not in ANSWERED_ROLES or self.grid is None or not index.isValid():
+            return None  # painting asks for more roles than these; turned away first
+        if index.row() >= len(self.grid.people):
             return None
         person = self.grid.people[index.row()]
         column = index.column()
@@ -128,7 +153,7 @@ class AttendanceGridModel(QAbstractTableModel):
             return self._status_data(person.person_id, session, role)
         dropped = person.membership_status == MembershipStatus.DROPPED_OUT
         if role == Qt.ItemDataRole.ForegroundRole and dropped:
-            return QBrush(QColor("#888888"))
+            return GREY
         if column == 0 and role == Qt.ItemDataRole.DisplayRole:
             return person.name + (tr(" (gestopt)") if dropped else "")
         if column == 0 and role == Qt.ItemDataRole.ToolTipRole:
@@ -148,8 +173,8 @@ class AttendanceGridModel(QAbstractTableModel):
             return label(status) if status else ""
         if role == Qt.ItemDataRole.BackgroundRole:
             if session.status == SessionStatus.CANCELLED:
-                return QBrush(QColor("#eeeeee"))
-            return QBrush(QColor(BACKGROUNDS[status])) if status else None
+                return CANCELLED_BACKGROUND
+            return BACKGROUNDS[status] if status else None
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return int(Qt.AlignmentFlag.AlignCenter)
         if role == Qt.ItemDataRole.AccessibleTextRole:
@@ -168,7 +193,7 @@ class AttendanceGridModel(QAbstractTableModel):
             if role == Qt.ItemDataRole.TextAlignmentRole:
                 return int(Qt.AlignmentFlag.AlignCenter)
             return None
-        result = self.grid.completion(person_id, self.rules)
+        result = self.completion(person_id)
         if role == Qt.ItemDataRole.DisplayRole:
             text = tr("%1 van %2 nodig").replace("%1", str(result.attended))
             text = text.replace("%2", str(result.required))
@@ -221,7 +246,9 @@ class AttendanceGridModel(QAbstractTableModel):
             self.grid.marks.pop(key, None)
         else:
             self.grid.marks[key] = status
+        self._completions.pop(person.person_id, None)
         if new_session_status != session.status:
+            self._completions.clear()  # a held or cancelled session counts for everyone
             at = index.column() - FIXED_COLUMNS
             self.grid.sessions[at] = GridSession(
                 session.session_id, session.number, session.date, new_session_status

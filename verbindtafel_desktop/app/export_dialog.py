@@ -14,7 +14,6 @@ from PySide6.QtWidgets import QComboBox, QDialogButtonBox, QWidget
 from verbindtafel_desktop.app.form_dialog import FieldSpec, FormDialog, Values
 from verbindtafel_desktop.app.labels import choices as enum_choices
 from verbindtafel_desktop.domain.enums import MembershipStatus
-from verbindtafel_desktop.exports.participants import COLUMNS
 from verbindtafel_desktop.exports.registry import EXPORTS
 from verbindtafel_desktop.exports.scope import ExportScope
 from verbindtafel_desktop.services.errors import ValidationFailed
@@ -64,6 +63,9 @@ def _mixmoment(choices: ExportChoices, **extra: Any) -> FieldSpec:
 
 
 def _column_fields() -> list[FieldSpec]:
+    # Imported here: the export writers bring openpyxl, which the app loads on first use.
+    from verbindtafel_desktop.exports.participants import COLUMNS
+
     return [
         FieldSpec(
             f"column_{key}", tr(column.title), kind="bool", default=True, group=tr("Kolommen")
@@ -150,6 +152,8 @@ def fields_for(kind: str, services: Services, choices: ExportChoices) -> list[Fi
 
 
 def _chosen_columns(values: Values) -> tuple[str, ...]:
+    from verbindtafel_desktop.exports.participants import COLUMNS
+
     columns = tuple(key for key in COLUMNS if values.get(f"column_{key}"))
     if not columns:
         raise ValidationFailed({f"column_{next(iter(COLUMNS))}": tr("Kies minstens één kolom.")})

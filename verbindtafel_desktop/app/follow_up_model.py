@@ -47,13 +47,17 @@ class FollowUpModel(QAbstractTableModel):
             return None
         item = self._rows[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
-            missed = ""
-            if item.session_number is not None:
-                missed = self.tr("sessie %1, %2").replace("%1", str(item.session_number))
-                missed = missed.replace("%2", format_date(item.missed_on))
-            return (item.name, item.phone or self.tr("(geen nummer)"), item.table, missed)[
-                index.column()
-            ]
+            match index.column():
+                case 0:
+                    return item.name
+                case 1:
+                    return item.phone or self.tr("(geen nummer)")
+                case 2:
+                    return item.table
+            if item.session_number is None:
+                return ""
+            missed = self.tr("sessie %1, %2").replace("%1", str(item.session_number))
+            return missed.replace("%2", format_date(item.missed_on))
         if role == Qt.ItemDataRole.ToolTipRole:
             return self.tr("Dubbelklik of kies 'Gebeld…' als het gesprek gevoerd is.")
         return None

@@ -52,23 +52,15 @@ class MainWindow(QMainWindow):
         self.nav.setFixedWidth(190)
         self.nav.setIconSize(QSize(20, 20))
         self.stack = QStackedWidget()
+        # The pages built so far. A page is built when it is first shown, so the window
+        # opens on a city-sized database without building screens nobody looked at yet.
         self.pages: dict[str, QWidget] = {}
         for entry in PAGES:
-            page = entry.factory(services, self.bus)
-            page.setObjectName(f"page_{entry.key}")
-            self.pages[entry.key] = page
-            self.stack.addWidget(page)
+            self.stack.addWidget(QWidget())  # stands in until the page is first shown
             item = QListWidgetItem(QCoreApplication.translate("MainWindow", entry.title))
             item.setData(Qt.ItemDataRole.UserRole, entry.key)
             self.nav.addItem(item)
-        backups_page = self.pages["backups"]
-        assert isinstance(backups_page, BackupsPage)
-        backups_page.restore_requested.connect(self.restore_requested)
-        self.backups_page = backups_page
-        privacy_page = self.pages["privacy"]
-        assert isinstance(privacy_page, PrivacyPage)
-        privacy_page.lock_requested.connect(self.lock_requested)
-        self.nav.currentRowChanged.connect(self.stack.setCurrentIndex)
+        self.nav.currentRowChanged.connect(self._show_row)
         self.nav.setCurrentRow(0)
         self.bus.show_requested.connect(self.show_item)
 
@@ -84,10 +76,40 @@ class MainWindow(QMainWindow):
         database_label.setObjectName("databasePath")
         self.statusBar().addPermanentWidget(database_label)
 
+    def page(self, key: str) -> QWidget:
+        """The page `key`, built (in its place in the stack) when it is first asked for."""
+        built = self.pages.get(key)
+        if built is not None:
+            return built
+        index = [entry.key for entry in PAGES].index(key)
+        built = PAGES[index].factory(self.services, self.bus)
+        built.setObjectName(f"page_{key}")
+        self.pages[key] = built
+        stand_in = self.stack.widget(index)
+        assert stand_in is not None
+        self.stack.removeWidget(stand_in)
+        stand_in.deleteLater()
+        self.stack.insertWidget(index, built)
+        if isinstance(built, BackupsPage):
+            built.restore_requested.connect(self.restore_requested)
+        if isinstance(built, PrivacyPage):
+            built.lock_requested.connect(self.lock_requested)
+        return built
+
+    @property
+    def backups_page(self) -> BackupsPage:
+        page = self.page("backups")
+        assert isinstance(page, BackupsPage)
+        return page
+
+    def _show_row(self, row: int) -> None:
+        self.page(PAGES[row].key)
+        self.stack.setCurrentIndex(row)
+
     def show_page(self, key: str) -> QWidget:
         keys = [entry.key for entry in PAGES]
         self.nav.setCurrentRow(keys.index(key))
-        return self.pages[key]
+        return self.page(key)
 
     def show_item(self, key: str, item: object) -> None:
         """Show a page and, when it can, one record on it (a page with `show_item`)."""

@@ -67,6 +67,17 @@ COLUMNS: dict[str, tuple[str, Cell]] = {
     "meanings": (QT_TRANSLATE_NOOP("Sessions", "Betekenissen"), _count("meanings")),
 }
 NUMERIC = {"number", "present", "guests", "cards", "meanings"}
+ANSWERED_ROLES = frozenset(
+    int(role)
+    for role in (
+        Qt.ItemDataRole.DisplayRole,
+        SESSION_ID_ROLE,
+        Qt.ItemDataRole.ToolTipRole,
+        Qt.ItemDataRole.ForegroundRole,
+        Qt.ItemDataRole.FontRole,
+        Qt.ItemDataRole.TextAlignmentRole,
+    )
+)
 
 
 class SessionListModel(QAbstractTableModel):
@@ -107,8 +118,8 @@ class SessionListModel(QAbstractTableModel):
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or index.row() >= len(self._sessions):
-            return None
+        if role not in ANSWERED_ROLES or not index.isValid() or index.row() >= len(self._sessions):
+            return None  # painting asks for more roles than these; turned away first
         info = self._sessions[index.row()]
         key = self._columns[index.column()]
         if role == Qt.ItemDataRole.DisplayRole:

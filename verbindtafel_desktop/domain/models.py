@@ -336,8 +336,10 @@ class Session(SQLModel, table=True):
     date: dt.date | None = Field(default=None, index=True)
     start_time: dt.time | None = None
     phase: Phase = Field(sa_type=enum_type(Phase, "phase"))
+    # No index on the status: with three values it would lure SQLite into reading half
+    # of all sessions through it, where a cohort's or a table's own sessions are wanted.
     status: SessionStatus = Field(
-        default=SessionStatus.PLANNED, sa_type=enum_type(SessionStatus, "status"), index=True
+        default=SessionStatus.PLANNED, sa_type=enum_type(SessionStatus, "status")
     )
     cancel_reason: str = ""
     notes: str = ""
@@ -365,7 +367,13 @@ class Attendance(SQLModel, table=True):
     )
     recorded_at: dt.datetime = Field(default_factory=now)
 
-    __table_args__ = (sa.UniqueConstraint("session_id", "person_id"),)
+    __table_args__ = (
+        sa.UniqueConstraint("session_id", "person_id"),
+        # Guests (the start screen's count, the relay) without reading every record. Only
+        # their rows: an index on the role itself would lure SQLite into reading every
+        # participant's record through it.
+        sa.Index("ix_attendance_guests", "person_id", sqlite_where=sa.text("role = 'guest'")),
+    )
 
 
 class Invitation(SQLModel, table=True):

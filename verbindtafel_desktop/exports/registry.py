@@ -9,26 +9,53 @@ target as it was and no partial file behind.
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 from verbindtafel_desktop.domain.enums import AuditAction
-from verbindtafel_desktop.exports.access_request import write_person_data
-from verbindtafel_desktop.exports.attendance import write_attendance
-from verbindtafel_desktop.exports.audit_trail import write_audit_trail
-from verbindtafel_desktop.exports.cards import write_cards
-from verbindtafel_desktop.exports.certificate import write_certificates
-from verbindtafel_desktop.exports.namecards import write_namecards
-from verbindtafel_desktop.exports.participants import write_participants
-from verbindtafel_desktop.exports.report import write_report
 from verbindtafel_desktop.exports.scope import ExportResult, ExportScope, WrongFormat
-from verbindtafel_desktop.exports.seating import write_seating
-from verbindtafel_desktop.exports.signin import write_signin
 from verbindtafel_desktop.persistence.atomic_file import atomic_target
 from verbindtafel_desktop.persistence.audit_log import append_entry
 from verbindtafel_desktop.persistence.database import Database
 from verbindtafel_desktop.services.progress import NO_PROGRESS, Progress
 
 Writer = Callable[[Database, ExportScope, Path, str, Progress], ExportResult]
+
+
+def _writer_of(key: str) -> Writer:
+    """The function that writes export `key`. Imported when an export is made: the writers
+    bring openpyxl and reportlab, which the app need not load at every start."""
+    writer: Writer
+    match key:
+        case "participants":
+            from verbindtafel_desktop.exports.participants import write_participants as writer
+        case "attendance":
+            from verbindtafel_desktop.exports.attendance import write_attendance as writer
+        case "signin":
+            from verbindtafel_desktop.exports.signin import write_signin as writer
+        case "seating":
+            from verbindtafel_desktop.exports.seating import write_seating as writer
+        case "namecards":
+            from verbindtafel_desktop.exports.namecards import write_namecards as writer
+        case "cards":
+            from verbindtafel_desktop.exports.cards import write_cards as writer
+        case "certificate":
+            from verbindtafel_desktop.exports.certificate import write_certificates as writer
+        case "report":
+            from verbindtafel_desktop.exports.report import write_report as writer
+        case "person":
+            from verbindtafel_desktop.exports.access_request import write_person_data as writer
+        case "audit":
+            from verbindtafel_desktop.exports.audit_trail import write_audit_trail as writer
+        case _:
+            raise KeyError(key)
+    return writer
+
+
+def _write(
+    key: str, db: Database, scope: ExportScope, target: Path, extension: str, progress: Progress
+) -> ExportResult:
+    return _writer_of(key)(db, scope, target, extension, progress)
 
 
 @dataclass(frozen=True)
@@ -48,54 +75,64 @@ EXPORTS: dict[str, ExportKind] = {
             "Deelnemerslijst",
             ("xlsx",),
             "--cohort en/of --table (zonder: iedereen)",
-            write_participants,
+            partial(_write, "participants"),
         ),
         ExportKind(
             "attendance",
             "Aanwezigheidsoverzicht",
             ("xlsx",),
             "--cohort of --table (zonder: alle lichtingen)",
-            write_attendance,
+            partial(_write, "attendance"),
         ),
         ExportKind(
             "signin",
             "Presentielijst",
             ("pdf",),
             "--session, --table, --mixmoment of --cohort",
-            write_signin,
+            partial(_write, "signin"),
         ),
-        ExportKind("seating", "Tafelindeling", ("pdf", "xlsx"), "--mixmoment", write_seating),
         ExportKind(
-            "namecards", "Naamkaartjes", ("pdf",), "--session of --mixmoment", write_namecards
+            "seating",
+            "Tafelindeling",
+            ("pdf", "xlsx"),
+            "--mixmoment",
+            partial(_write, "seating"),
         ),
-        ExportKind("cards", "Kaartenvellen", ("pdf",), "--deck", write_cards),
+        ExportKind(
+            "namecards",
+            "Naamkaartjes",
+            ("pdf",),
+            "--session of --mixmoment",
+            partial(_write, "namecards"),
+        ),
+        ExportKind("cards", "Kaartenvellen", ("pdf",), "--deck", partial(_write, "cards")),
         ExportKind(
             "certificate",
             "Certificaten",
             ("pdf",),
             "--person en/of --table, of --cohort",
-            write_certificates,
+            partial(_write, "certificate"),
         ),
         ExportKind(
             "report",
             "Perioderapportage",
             ("xlsx", "pdf"),
             "--from en --to (de periode), eventueel --location of --cohort",
-            write_report,
+            partial(_write, "report"),
         ),
         ExportKind(
             "person",
             "Inzage-export",
             ("pdf", "json"),
             "--person (alles wat over die persoon is vastgelegd)",
-            write_person_data,
+            partial(_write, "person"),
         ),
         ExportKind(
             "audit",
             "Logboek persoonsgegevens",
             ("xlsx",),
             "geen: het hele logboek",
-            write_audit_trail,
+            partial(_write, "audit"),
         ),
     )
 }

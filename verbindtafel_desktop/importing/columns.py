@@ -11,8 +11,6 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from openpyxl.utils import get_column_letter
-
 from verbindtafel_desktop.domain.dutch_formats import format_date
 from verbindtafel_desktop.importing.errors import ImportProblem
 from verbindtafel_desktop.importing.fields import BY_KEY, guess_field, header_key
@@ -55,6 +53,8 @@ def cell_header(cell: Cell) -> str:
 
 def column_title(headers: Sequence[str], column: int) -> str:
     """What the wizard and the report call a column: its header, or 'Kolom C'."""
+    from openpyxl.utils import get_column_letter  # imported on first use (see sources.py)
+
     header = headers[column] if column < len(headers) else ""
     return header or f"Kolom {get_column_letter(column + 1)}"
 

@@ -2,7 +2,8 @@
 (comma or semicolon, UTF-8 with or without BOM, Windows-1252).
 
 Everything that makes a file unreadable ends in an `ImportProblem` that says what to do;
-the file is only read, never changed.
+the file is only read, never changed. openpyxl is imported when a workbook is read: the
+app does not load it at every start.
 """
 
 import codecs
@@ -19,9 +20,6 @@ from typing import Any
 from xml.etree.ElementTree import ParseError
 
 import olefile
-import openpyxl
-from openpyxl.utils.exceptions import InvalidFileException
-from openpyxl.worksheet.formula import ArrayFormula, DataTableFormula
 
 from verbindtafel_desktop.importing.errors import ImportProblem
 from verbindtafel_desktop.services.progress import NO_PROGRESS, Progress
@@ -151,22 +149,27 @@ def _check_zip(path: Path) -> None:
     raise _not_a_spreadsheet(path)
 
 
-_OPENPYXL_FAILURES = (
-    zipfile.BadZipFile,
-    InvalidFileException,
-    KeyError,
-    ValueError,
-    TypeError,
-    ParseError,
-    OSError,
-    EOFError,
-)
+def _openpyxl_failures() -> tuple[type[BaseException], ...]:
+    from openpyxl.utils.exceptions import InvalidFileException
+
+    return (
+        zipfile.BadZipFile,
+        InvalidFileException,
+        KeyError,
+        ValueError,
+        TypeError,
+        ParseError,
+        OSError,
+        EOFError,
+    )
 
 
 def _open_workbook(path: Path, *, data_only: bool) -> Any:
+    import openpyxl
+
     try:
         return openpyxl.load_workbook(path, read_only=True, data_only=data_only)
-    except _OPENPYXL_FAILURES as error:
+    except _openpyxl_failures() as error:
         raise ImportProblem(
             f"{path.name} is geen leesbare Excel-werkmap (beschadigd?). Open het in Excel en "
             "sla het opnieuw op."
@@ -193,7 +196,7 @@ def _read_xlsx(
                 + "."
             )
         rows, formulas = _worksheet_rows(workbook[chosen], progress)
-    except _OPENPYXL_FAILURES as error:
+    except _openpyxl_failures() as error:
         raise ImportProblem(
             f"{path.name} is beschadigd en kan niet gelezen worden ({type(error).__name__})."
         ) from error
@@ -224,6 +227,8 @@ def _best_sheet(workbook: Any, names: list[str], score: Callable[[list[Row]], in
 
 def _cells(values: Iterable[Any]) -> list[Cell]:
     """The cells of a row without trailing empties; [] for an empty row."""
+    from openpyxl.worksheet.formula import ArrayFormula, DataTableFormula
+
     cells: list[Cell] = []
     for value in values:
         if isinstance(value, ArrayFormula):

@@ -200,12 +200,15 @@ def open_database(path: Path, *, lock: bool = True, backups: BackupStore | None 
             log.info("Back-up voor migratie van schema %s: %s", revision, backup.path.name)
         engine = create_database_engine(path)
         try:
-            with engine.connect() as connection:
-                upgrade_to_head(connection)
+            if not existed or revision != head_revision():
+                with engine.connect() as connection:
+                    upgrade_to_head(connection)
+                    connection.commit()
+                # The migration connection ran with foreign keys off; start the pool afresh.
+                engine.dispose()
+            # A restore may have left audit entries waiting for the restored file.
+            with engine.begin() as connection:
                 adopt_pending(connection)
-                connection.commit()
-            # The migration connection ran with foreign keys off; start the pool afresh.
-            engine.dispose()
         except Exception as error:
             engine.dispose()
             if backup is not None:

@@ -116,20 +116,25 @@ class AttendanceService:
 
     # --- the grid of a table ---------------------------------------------------------
     def grid(self, table_id: int) -> AttendanceGrid:
-        with self.db.session() as session:
-            if session.get(Table, table_id) is None:
+        # Plain reads on one connection (no unit of work, no ORM objects): the grid is
+        # read every time a table is opened.
+        with self.db.engine.connect() as connection:
+            table = sa.select(col(Table.id)).where(col(Table.id) == table_id)
+            if connection.execute(table).first() is None:
                 raise NotFound(f"Tafel {table_id} bestaat niet.")
             sessions = [
-                GridSession(s.id, s.number, s.date, s.status)  # type: ignore[arg-type]
-                for s in session.exec(
-                    select(Session)
+                GridSession(row[0], row[1], row[2], SessionStatus(row[3]))  # type: ignore[arg-type]
+                for row in connection.execute(
+                    sa.select(
+                        col(Session.id), col(Session.number), col(Session.date), col(Session.status)
+                    )
                     .where(col(Session.table_id) == table_id)
                     .order_by(col(Session.number))
                 )
             ]
             session_ids = [s.session_id for s in sessions]
-            memberships = _membership_roles(session, table_id)
-            recorded = session.execute(
+            memberships = _membership_roles(connection, table_id)
+            recorded = connection.execute(
                 sa.select(
                     col(Attendance.person_id),
                     col(Attendance.session_id),
@@ -139,13 +144,14 @@ class AttendanceService:
             ).all()
             guests = {row[0] for row in recorded if row[0] not in memberships}
             people_ids = set(memberships) | guests
-            names = session.execute(
+            names = connection.execute(
                 sa.select(
                     col(Person.id), full_name_sql(), col(Person.phone), sort_name_sql()
                 ).where(col(Person.id).in_(people_ids))
             ).all()
         people = []
-        for person_id, name, phone, sort_name in names:
+        for found_id, name, phone, sort_name in names:
+            person_id = int(found_id)  # type: ignore[arg-type]
             role, membership_status = memberships.get(person_id, (AttendanceRole.GUEST, None))
             people.append(
                 (

@@ -92,7 +92,7 @@ class DashboardService:
             week_end=last,
             week_sessions=self.sessions.between(first, last),
             follow_ups=self.follow_ups.open_items(),
-            cohorts=[self.cohort_progress(cohort_id) for cohort_id in running],
+            cohorts=self.cohorts_progress(running),
             running=self.people_counts(running),
             total=self.people_counts(None),
         )
@@ -110,67 +110,96 @@ class DashboardService:
         with self.db.engine.connect() as connection:
             return [each for each in connection.execute(statement).scalars() if each]
 
-    def cohort_progress(self, cohort_id: int) -> CohortProgress:
+    def cohorts_progress(self, cohort_ids: list[int]) -> list[CohortProgress]:
+        """The progress of each cohort, in four grouped queries whatever their number."""
+        if not cohort_ids:
+            return []
+        cohort = col(Table.cohort_id)
         status = col(Session.status)
-        in_cohort = col(Table.cohort_id) == cohort_id
+        chosen = cohort.in_(cohort_ids)
         with self.db.engine.connect() as connection:
-            name, location = connection.execute(
-                sa.select(col(Cohort.name), col(Location.name))
-                .join(Location, col(Location.id) == col(Cohort.location_id))
-                .where(col(Cohort.id) == cohort_id)
-            ).one()
-            tables = connection.execute(
-                sa.select(sa.func.count()).select_from(Table).where(in_cohort)
-            ).scalar_one()
-            planned, held, cancelled = connection.execute(
-                sa.select(
-                    sa.func.count().filter(status != SessionStatus.CANCELLED),
-                    sa.func.count().filter(status == SessionStatus.HELD),
-                    sa.func.count().filter(status == SessionStatus.CANCELLED),
+            names = {
+                row[0]: (row[1], row[2])
+                for row in connection.execute(
+                    sa.select(col(Cohort.id), col(Cohort.name), col(Location.name))
+                    .join(Location, col(Location.id) == col(Cohort.location_id))
+                    .where(col(Cohort.id).in_(cohort_ids))
                 )
-                .select_from(Session)
-                .join(Table, col(Table.id) == col(Session.table_id))
-                .where(in_cohort)
-            ).one()
-            present, recorded = connection.execute(
-                sa.select(
-                    sa.func.count().filter(col(Attendance.status) == AttendanceStatus.PRESENT),
-                    sa.func.count(),
+            }
+            tables = {
+                row[0]: row[1]
+                for row in connection.execute(
+                    sa.select(cohort, sa.func.count()).where(chosen).group_by(cohort)
                 )
-                .select_from(Attendance)
-                .join(Session, col(Session.id) == col(Attendance.session_id))
-                .join(Table, col(Table.id) == col(Session.table_id))
-                .where(
-                    in_cohort,
-                    status == SessionStatus.HELD,
-                    col(Attendance.role) == AttendanceRole.MEMBER,
+            }
+            sessions = {
+                row[0]: tuple(row[1:])
+                for row in connection.execute(
+                    sa.select(
+                        cohort,
+                        sa.func.count().filter(status != SessionStatus.CANCELLED),
+                        sa.func.count().filter(status == SessionStatus.HELD),
+                        sa.func.count().filter(status == SessionStatus.CANCELLED),
+                    )
+                    .select_from(Session)
+                    .join(Table, col(Table.id) == col(Session.table_id))
+                    .where(chosen)
+                    .group_by(cohort)
                 )
-            ).one()
-        return CohortProgress(
-            cohort_id, name, location, tables, planned, held, cancelled, present, recorded
-        )
+            }
+            attendance = {
+                row[0]: tuple(row[1:])
+                for row in connection.execute(
+                    sa.select(
+                        cohort,
+                        sa.func.count().filter(col(Attendance.status) == AttendanceStatus.PRESENT),
+                        sa.func.count(),
+                    )
+                    .select_from(Attendance)
+                    .join(Session, col(Session.id) == col(Attendance.session_id))
+                    .join(Table, col(Table.id) == col(Session.table_id))
+                    .where(
+                        chosen,
+                        status == SessionStatus.HELD,
+                        col(Attendance.role) == AttendanceRole.MEMBER,
+                    )
+                    .group_by(cohort)
+                )
+            }
+        return [
+            CohortProgress(
+                cohort_id,
+                *names[cohort_id],
+                tables.get(cohort_id, 0),
+                *sessions.get(cohort_id, (0, 0, 0)),
+                *attendance.get(cohort_id, (0, 0)),
+            )
+            for cohort_id in cohort_ids
+            if cohort_id in names
+        ]
 
     def people_counts(self, cohort_ids: list[int] | None) -> PeopleCounts:
         """Distinct people per role, in the given cohorts (or everywhere)."""
 
-        def scope(statement: Any) -> Any:
-            if cohort_ids is None:
-                return statement
-            return statement.where(col(Table.cohort_id).in_(cohort_ids))
-
         def members(role: MembershipRole) -> Any:
-            return scope(
-                sa.select(sa.func.count(sa.distinct(col(Membership.person_id))))
-                .join(Table, col(Table.id) == col(Membership.table_id))
-                .where(col(Membership.role) == role)
+            statement = sa.select(sa.func.count(sa.distinct(col(Membership.person_id)))).where(
+                col(Membership.role) == role
+            )
+            if cohort_ids is None:
+                return statement  # counted from ix_memberships_role_person_id alone
+            return statement.join(Table, col(Table.id) == col(Membership.table_id)).where(
+                col(Table.cohort_id).in_(cohort_ids)
             )
 
-        guests = scope(
-            sa.select(sa.func.count(sa.distinct(col(Attendance.person_id))))
-            .join(Session, col(Session.id) == col(Attendance.session_id))
-            .join(Table, col(Table.id) == col(Session.table_id))
-            .where(col(Attendance.role) == AttendanceRole.GUEST)
+        guests = sa.select(sa.func.count(sa.distinct(col(Attendance.person_id)))).where(
+            col(Attendance.role) == AttendanceRole.GUEST
         )
+        if cohort_ids is not None:
+            guests = (
+                guests.join(Session, col(Session.id) == col(Attendance.session_id))
+                .join(Table, col(Table.id) == col(Session.table_id))
+                .where(col(Table.cohort_id).in_(cohort_ids))
+            )
         with self.db.engine.connect() as connection:
             return PeopleCounts(
                 participants=connection.execute(members(MembershipRole.PARTICIPANT)).scalar_one(),

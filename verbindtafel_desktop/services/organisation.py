@@ -12,7 +12,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from reportlab.lib.utils import ImageReader
 from sqlmodel import select
 
 from verbindtafel_desktop.domain.models import AppSetting
@@ -38,6 +37,8 @@ def check_logo(path: Path) -> None:
     """Raise ValueError (Dutch) unless `path` is a picture the PDF writer can place."""
     if not path.is_file():
         raise ValueError(f"Het bestand {path} bestaat niet.")
+    from reportlab.lib.utils import ImageReader  # the PDF writer's reader, loaded on first use
+
     try:
         width, height = ImageReader(str(path)).getSize()
     except OSError as error:  # reportlab wraps what Pillow cannot read in OSError

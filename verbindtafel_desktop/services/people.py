@@ -20,15 +20,12 @@ from verbindtafel_desktop.domain.models import (
 )
 from verbindtafel_desktop.domain.text import search_key
 from verbindtafel_desktop.persistence.audit_log import append_entry
+from verbindtafel_desktop.persistence.search_index import SMALLEST_INDEXED, match_expression
+from verbindtafel_desktop.persistence.search_index import TABLE as SEARCH_TABLE
 from verbindtafel_desktop.services import consent
 from verbindtafel_desktop.services.entity import Checks, EntityService
 from verbindtafel_desktop.services.institutions import check_contact
-from verbindtafel_desktop.services.listing import (
-    ListQuery,
-    like_pattern,
-    search_condition,
-    table_column,
-)
+from verbindtafel_desktop.services.listing import ListQuery, like_pattern, table_column
 from verbindtafel_desktop.services.sql_names import full_name_sql, sort_name_sql
 
 Referrer = aliased(Person, name="referrer")
@@ -134,6 +131,37 @@ def update_people(connection: Any, people: Mapping[int, Mapping[str, Any]]) -> N
     )
 
 
+def search_conditions(text: str) -> list[Any]:
+    """People whose name, phone or e-mail holds every word of `text` (accents and case do
+    not matter).
+
+    Words of three letters or more are looked up in the trigram index (see
+    persistence/search_index.py), so a search does not read every person. A word of one
+    or two letters is matched as a piece of the same text as well, but the index cannot
+    find it: beside a longer word it only filters the people that word found; on its own
+    it reads the search text of everyone (a few milliseconds for 13,000 people; such a
+    search matches a large part of them anyway).
+    """
+    words = search_key(text).split()
+    indexed = [word for word in words if len(word) >= SMALLEST_INDEXED]
+    found: list[Any] = []
+    if indexed:
+        index = sa.table(SEARCH_TABLE, sa.column("rowid"))
+        found.append(
+            col(Person.id).in_(
+                sa.select(index.c.rowid).where(
+                    sa.literal_column(SEARCH_TABLE).op("MATCH")(match_expression(indexed))
+                )
+            )
+        )
+    found += [
+        col(Person.search_text).like(like_pattern(word), escape="\\")
+        for word in words
+        if len(word) < SMALLEST_INDEXED
+    ]
+    return found
+
+
 def referrer_chain(connection: Any, person_id: int, limit: int = 10_000) -> list[int]:
     """The people above `person_id` in the relay, nearest first (stops at a loop)."""
     chain: list[int] = []
@@ -211,11 +239,11 @@ class PeopleService(EntityService[Person]):
         if role := query.filters.get("role"):
             membership_filters.append(col(Membership.role) == role)
         if membership_filters:
+            # The people of those memberships, looked up by id: not every person tested.
             found.append(
-                sa.exists().where(col(Membership.person_id) == col(Person.id), *membership_filters)
+                col(Person.id).in_(sa.select(col(Membership.person_id)).where(*membership_filters))
             )
-        matches = search_condition(query.search, [col(Person.search_text)])
-        return found if matches is None else [*found, matches]
+        return [*found, *search_conditions(query.search)]
 
     def validate(self, values: Mapping[str, Any], entity_id: int | None) -> dict[str, Any]:
         checks = Checks(values)
@@ -349,10 +377,7 @@ class PeopleService(EntityService[Person]):
                 col(Person.date_of_birth),
                 col(Person.neighbourhood),
             )
-            .where(
-                col(Person.archived).is_(False),
-                *(col(Person.search_text).like(like_pattern(word), escape="\\") for word in words),
-            )
+            .where(col(Person.archived).is_(False), *search_conditions(text))
             .order_by(sort_name_sql())
             .limit(limit)
         )

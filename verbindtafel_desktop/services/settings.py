@@ -7,6 +7,9 @@ behave the same until someone changes a rule.
 from dataclasses import asdict, fields
 from typing import Any
 
+import sqlalchemy as sa
+from sqlmodel import col
+
 from verbindtafel_desktop.domain.attendance_rules import AttendanceRules
 from verbindtafel_desktop.domain.models import AppSetting
 from verbindtafel_desktop.persistence.database import Database
@@ -38,9 +41,22 @@ class SettingsService:
         self.db = db
 
     def get(self, key: str, default: Any) -> Any:
-        with self.db.session() as session:
-            row = session.get(AppSetting, key)
-            return default if row is None else _from_text(row.value, default)
+        return self.get_many({key: default})[key]
+
+    def get_many(self, defaults: dict[str, Any]) -> dict[str, Any]:
+        """Several settings (key -> default) read in one query."""
+        keys = list(defaults)
+        with self.db.engine.connect() as connection:
+            rows = connection.execute(
+                sa.select(col(AppSetting.key), col(AppSetting.value)).where(
+                    col(AppSetting.key).in_(keys)
+                )
+            )
+            stored = {str(key): str(value) for key, value in rows}
+        return {
+            key: default if key not in stored else _from_text(stored[key], default)
+            for key, default in defaults.items()
+        }
 
     def set_many(self, values: dict[str, Any]) -> None:
         with self.db.session() as session:
@@ -51,10 +67,13 @@ class SettingsService:
 
     def rules(self) -> AttendanceRules:
         defaults = AttendanceRules()
-        values = {
-            field.name: self.get(RULES_PREFIX + field.name, getattr(defaults, field.name))
-            for field in fields(AttendanceRules)
-        }
+        stored = self.get_many(
+            {
+                RULES_PREFIX + field.name: getattr(defaults, field.name)
+                for field in fields(AttendanceRules)
+            }
+        )
+        values = {key.removeprefix(RULES_PREFIX): value for key, value in stored.items()}
         rules = AttendanceRules(**values)
         # A hand-edited or damaged value outside the range falls back to the default.
         for name in rules.problems():

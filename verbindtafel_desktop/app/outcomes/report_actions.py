@@ -16,7 +16,6 @@ from verbindtafel_desktop.app.form_dialog import FieldSpec, FormDialog, Values
 from verbindtafel_desktop.app.outcomes.report_picture import relay_picture
 from verbindtafel_desktop.app.widgets.date_field import DateField
 from verbindtafel_desktop.app.worker import JobRunner
-from verbindtafel_desktop.exports.report import report_scope
 from verbindtafel_desktop.exports.scope import ExportScope
 from verbindtafel_desktop.persistence.database import Database
 from verbindtafel_desktop.services.errors import ValidationFailed
@@ -166,6 +165,9 @@ def with_relay_picture(db: Database) -> Prepare:
     def prepare(scope: ExportScope, target: Path, progress: Progress) -> ExportScope:
         if target.suffix.lower() != ".pdf":
             return scope
+        # Imported here: the report's writers bring reportlab and openpyxl.
+        from verbindtafel_desktop.exports.report import report_scope
+
         progress.report(0, 0, tr("De estafette tekenen…"))
         return replace(scope, relay_picture=relay_picture(db, report_scope(scope)))
 

@@ -184,6 +184,9 @@ def list_view(model: QAbstractTableModel, name: str) -> QTableView:
     view.verticalHeader().hide()
     view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + 10)
     view.horizontalHeader().setStretchLastSection(True)
+    # Columns that fit their contents measure the rows on screen, not every row: a month
+    # of sessions in a city would otherwise be formatted many times over for each paint.
+    view.horizontalHeader().setResizeContentsPrecision(0)
     return view
 
 

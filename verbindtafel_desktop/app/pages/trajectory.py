@@ -221,8 +221,9 @@ class TrajectoryPage(QWidget):
             self._fill_tables()
             self.table_box.addItem(self.services.tables.get(item).name, item)
             index = self.table_box.count() - 1
-        self.table_box.setCurrentIndex(index)
-        self.show_table(item)
+        self.table_box.setCurrentIndex(index)  # shows the table when it was another one
+        if self.table_id != item or self._stale:
+            self.show_table(item)
         self.tabs.setCurrentIndex(tab)
 
     def show_table(self, table_id: int | None, *, reload_grid: bool = True) -> None:

@@ -28,7 +28,6 @@ from verbindtafel_desktop.importing.columns import (
     save_mapping,
 )
 from verbindtafel_desktop.importing.fields import FIELDS
-from verbindtafel_desktop.importing.report import write_report
 from verbindtafel_desktop.importing.sources import HEADER_SEARCH_ROWS
 from verbindtafel_desktop.persistence.data_dir import data_dir
 from verbindtafel_desktop.services.errors import ServiceError
@@ -332,6 +331,9 @@ class DonePage(QWizardPage):
         self.report_saved.clear()
 
     def save_report(self) -> None:
+        # Imported here: the report writer brings openpyxl, which the app loads on first use.
+        from verbindtafel_desktop.importing.report import write_report
+
         preview = self.owner.preview
         assert preview is not None
         suggested = preview.path.with_name(f"{preview.path.stem}-niet-geimporteerd.xlsx")
