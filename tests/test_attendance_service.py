@@ -14,7 +14,7 @@ from verbindtafel_desktop.domain.enums import (
     ReferralRoute,
     SessionStatus,
 )
-from verbindtafel_desktop.services.errors import ServiceError, ValidationFailed
+from verbindtafel_desktop.services.errors import NotFound, ServiceError, ValidationFailed
 from verbindtafel_desktop.services.registry import Services
 
 P, A, E = AttendanceStatus.PRESENT, AttendanceStatus.ABSENT, AttendanceStatus.EXCUSED
@@ -73,6 +73,36 @@ def test_grid_rows_and_recording(services: Services) -> None:
     )
     services.attendance.set_status(sessions[1], people[0], None)
     assert services.attendance.grid(table).status(people[0], sessions[1]) is None
+
+
+def test_grid_dates_statuses_and_double_roles(services: Services) -> None:
+    table, people, sessions, facilitator = planned_table(services, members=2)
+    services.sessions.cancel(sessions[4], "Storm")
+    # Who both facilitates and takes part is a participant in the grid, once.
+    services.memberships.add(table, facilitator)
+    empty = services.tables.save({"name": "Tafel Leeg", "cohort_id": _cohort_of(services, table)})
+
+    grid = services.attendance.grid(table)
+    assert grid.sessions[0].date == dt.date(2027, 3, 2)
+    assert all(isinstance(s.date, dt.date) for s in grid.sessions)
+    assert grid.sessions[4].status == SessionStatus.CANCELLED
+    roles = {p.person_id: p.role for p in grid.people}
+    assert roles == {
+        facilitator: AttendanceRole.MEMBER,
+        people[0]: AttendanceRole.MEMBER,
+        people[1]: AttendanceRole.MEMBER,
+    }
+    assert [p.membership_status for p in grid.people] == [MembershipStatus.REGISTERED] * 3
+    assert [p.phone for p in grid.people if p.person_id == people[1]] == ["06-12345671"]
+
+    assert services.attendance.grid(empty).people == []
+    assert services.attendance.grid(empty).sessions == []
+    with pytest.raises(NotFound):
+        services.attendance.grid(max(table, empty) + 1)
+
+
+def _cohort_of(services: Services, table: int) -> int:
+    return count(services, "SELECT cohort_id FROM tables WHERE id = :t", t=table)
 
 
 def test_a_cancelled_session_takes_no_attendance(services: Services) -> None:

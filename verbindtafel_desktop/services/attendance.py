@@ -7,9 +7,11 @@ same transaction, so the call list on the dashboard is never behind.
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Any
 
 import sqlalchemy as sa
+from sqlalchemy.dialects import sqlite
 from sqlmodel import col, select
 
 from verbindtafel_desktop.domain.attendance_rules import (
@@ -94,12 +96,8 @@ class RosterRow:
     invited_by: str = ""
 
 
-def _membership_roles(session: Any, table_id: int) -> dict[int, tuple[AttendanceRole, Any]]:
-    rows = session.execute(
-        sa.select(col(Membership.person_id), col(Membership.role), col(Membership.status)).where(
-            col(Membership.table_id) == table_id
-        )
-    ).all()
+def _roles_of(rows: list[tuple[Any, Any, Any]]) -> dict[int, tuple[AttendanceRole, Any]]:
+    """Each member's grid role and membership status, from (person, role, status) rows."""
     found: dict[int, tuple[AttendanceRole, Any]] = {}
     # A person who both facilitates and takes part counts as a participant.
     for person_id, role, status in sorted(
@@ -109,6 +107,73 @@ def _membership_roles(session: Any, table_id: int) -> dict[int, tuple[Attendance
     return found
 
 
+def _membership_roles(session: Any, table_id: int) -> dict[int, tuple[AttendanceRole, Any]]:
+    rows = session.execute(
+        sa.select(col(Membership.person_id), col(Membership.role), col(Membership.status)).where(
+            col(Membership.table_id) == table_id
+        )
+    ).all()
+    return _roles_of(rows)
+
+
+# The kinds of row the grid's one query returns, in its first column.
+_GRID_SESSION, _GRID_MEMBERSHIP, _GRID_MARK, _GRID_PERSON, _GRID_TABLE = range(5)
+# A dictionary is three times quicker than calling the enum, for the grid's many marks.
+_ATTENDANCE_STATUS = {status.value: status for status in AttendanceStatus}
+
+
+@cache
+def _grid_sql() -> tuple[str, dict[str, Any]]:
+    """The grid of a table (its sessions, memberships, marks, the people's names, and
+    whether the table exists) as one SELECT compiled once, with the values of its
+    constants; the caller adds "table_id".
+
+    The grid is read each time a table is opened. As five Core statements, building and
+    compiling them cost ten times what SQLite needed to answer; one statement compiled
+    once leaves little beyond SQLite's own work (benchmarks/bench_views.py).
+    """
+    table_id: Any = sa.bindparam("table_id")
+    nothing = sa.null()
+    of_table = sa.select(col(Session.id)).where(col(Session.table_id) == table_id)
+    attended = sa.select(col(Attendance.person_id)).where(col(Attendance.session_id).in_(of_table))
+    members = sa.select(col(Membership.person_id)).where(col(Membership.table_id) == table_id)
+    statement: Any = sa.union_all(
+        sa.select(
+            sa.literal(_GRID_SESSION),
+            col(Session.id),
+            col(Session.number),
+            col(Session.date),
+            col(Session.status),
+        ).where(col(Session.table_id) == table_id),
+        sa.select(
+            sa.literal(_GRID_MEMBERSHIP),
+            col(Membership.person_id),
+            col(Membership.role),
+            col(Membership.status),
+            nothing,
+        ).where(col(Membership.table_id) == table_id),
+        sa.select(
+            sa.literal(_GRID_MARK),
+            col(Attendance.person_id),
+            col(Attendance.session_id),
+            col(Attendance.status),
+            nothing,
+        ).where(col(Attendance.session_id).in_(of_table)),
+        sa.select(
+            sa.literal(_GRID_PERSON),
+            col(Person.id),
+            full_name_sql(),
+            col(Person.phone),
+            sort_name_sql(),
+        ).where(col(Person.id).in_(sa.union(members, attended))),
+        sa.select(sa.literal(_GRID_TABLE), col(Table.id), nothing, nothing, nothing).where(
+            col(Table.id) == table_id
+        ),
+    )
+    compiled = statement.compile(dialect=sqlite.dialect(paramstyle="named"))
+    return str(compiled), dict(compiled.params)
+
+
 class AttendanceService:
     def __init__(self, db: Database, settings: SettingsService) -> None:
         self.db = db
@@ -116,43 +181,33 @@ class AttendanceService:
 
     # --- the grid of a table ---------------------------------------------------------
     def grid(self, table_id: int) -> AttendanceGrid:
-        # Plain reads on one connection (no unit of work, no ORM objects): the grid is
-        # read every time a table is opened.
         with self.db.engine.connect() as connection:
-            table = sa.select(col(Table.id)).where(col(Table.id) == table_id)
-            if connection.execute(table).first() is None:
-                raise NotFound(f"Tafel {table_id} bestaat niet.")
-            sessions = [
-                GridSession(row[0], row[1], row[2], SessionStatus(row[3]))  # type: ignore[arg-type]
-                for row in connection.execute(
-                    sa.select(
-                        col(Session.id), col(Session.number), col(Session.date), col(Session.status)
-                    )
-                    .where(col(Session.table_id) == table_id)
-                    .order_by(col(Session.number))
-                )
-            ]
-            session_ids = [s.session_id for s in sessions]
-            memberships = _membership_roles(connection, table_id)
-            recorded = connection.execute(
-                sa.select(
-                    col(Attendance.person_id),
-                    col(Attendance.session_id),
-                    col(Attendance.status),
-                    col(Attendance.role),
-                ).where(col(Attendance.session_id).in_(session_ids))
-            ).all()
-            guests = {row[0] for row in recorded if row[0] not in memberships}
-            people_ids = set(memberships) | guests
-            names = connection.execute(
-                sa.select(
-                    col(Person.id), full_name_sql(), col(Person.phone), sort_name_sql()
-                ).where(col(Person.id).in_(people_ids))
-            ).all()
+            sql, constants = _grid_sql()
+            rows = connection.exec_driver_sql(sql, {**constants, "table_id": table_id}).all()
+        sessions: list[GridSession] = []
+        memberships: list[tuple[Any, Any, Any]] = []
+        marks: dict[tuple[int, int], AttendanceStatus] = {}
+        names: list[tuple[Any, ...]] = []
+        table_found = False
+        for kind, first, second, third, fourth in rows:
+            if kind == _GRID_MARK:
+                marks[(first, second)] = _ATTENDANCE_STATUS[third]
+            elif kind == _GRID_PERSON:
+                names.append((first, second, third, fourth))
+            elif kind == _GRID_MEMBERSHIP:
+                memberships.append((first, second, third))
+            elif kind == _GRID_SESSION:
+                date = dt.date.fromisoformat(third) if third else None
+                sessions.append(GridSession(first, second, date, SessionStatus(fourth)))
+            else:
+                table_found = True
+        if not table_found:
+            raise NotFound(f"Tafel {table_id} bestaat niet.")
+        sessions.sort(key=lambda grid_session: grid_session.number)
+        roles = _roles_of(memberships)
         people = []
-        for found_id, name, phone, sort_name in names:
-            person_id = int(found_id)  # type: ignore[arg-type]
-            role, membership_status = memberships.get(person_id, (AttendanceRole.GUEST, None))
+        for person_id, name, phone, sort_name in names:
+            role, membership_status = roles.get(person_id, (AttendanceRole.GUEST, None))
             people.append(
                 (
                     ROLE_ORDER.index(role),
@@ -161,7 +216,6 @@ class AttendanceService:
                 )
             )
         people.sort(key=lambda entry: (entry[0], entry[1]))
-        marks = {(row[0], row[1]): AttendanceStatus(row[2]) for row in recorded}
         return AttendanceGrid(table_id, sessions, [entry[2] for entry in people], marks)
 
     def completions(self, table_id: int) -> dict[int, Completion]:
