@@ -11,12 +11,19 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+from tests.gui_helpers import stop_waiting_pollers
 from verbindtafel_desktop.demo import create_demo_database
 from verbindtafel_desktop.persistence.database import Database, open_database
 from verbindtafel_desktop.services.registry import Services
 
 # The demo is laid out around this date in tests, so figures do not change from day to day.
 DEMO_TODAY = dt.date(2026, 11, 25)
+
+
+@pytest.fixture(autouse=True)
+def no_pollers_outlive_their_test() -> Iterator[None]:
+    yield
+    stop_waiting_pollers()
 
 
 @pytest.fixture(autouse=True)

@@ -12,26 +12,44 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+# Bumped after every test (conftest.py), which stops the pollers a test left waiting: a
+# poller that outlived its test would answer the next test's dialogs as if they were its own.
+_test_round = [0]
 
-def when_dialog_opens(handle: Callable[[Any], None], *, timeout_ms: int = 15000) -> list[bool]:
-    """Call `handle(dialog)` as soon as a modal dialog is active. Returns a list that gets
-    True appended once the handler ran, so the test can assert it did."""
+
+def stop_waiting_pollers() -> None:
+    _test_round[0] += 1
+
+
+def when_modal(
+    accepts: Callable[[QWidget], bool], handle: Callable[[Any], None], timeout_ms: int = 60000
+) -> list[bool]:
+    """Call `handle(dialog)` once the active modal dialog is one `accepts`. Returns a list
+    that gets True appended once the handler ran, so the test can assert it did."""
     ran: list[bool] = []
     waited = [0]
+    round_started = _test_round[0]
 
     def poll() -> None:
+        if _test_round[0] != round_started:
+            return  # its test is over
         dialog = QApplication.activeModalWidget()
-        # A worker's progress dialog (shown when work is slow) is not the dialog awaited.
-        if dialog is None or not dialog.isVisible() or isinstance(dialog, QProgressDialog):
-            waited[0] += 10
-            if waited[0] < timeout_ms:
-                QTimer.singleShot(10, poll)
+        if dialog is not None and dialog.isVisible() and accepts(dialog):
+            ran.append(True)
+            handle(dialog)
             return
-        ran.append(True)
-        handle(dialog)
+        waited[0] += 10
+        if waited[0] < timeout_ms:
+            QTimer.singleShot(10, poll)
 
     QTimer.singleShot(0, poll)
     return ran
+
+
+def when_dialog_opens(handle: Callable[[Any], None], *, timeout_ms: int = 60000) -> list[bool]:
+    """Call `handle(dialog)` as soon as a modal dialog is active; a worker's progress
+    dialog (shown when work is slow) is not the dialog awaited."""
+    return when_modal(lambda dialog: not isinstance(dialog, QProgressDialog), handle, timeout_ms)
 
 
 def click_save(dialog: Any) -> None:

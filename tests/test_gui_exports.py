@@ -7,10 +7,9 @@ from typing import Any
 
 import pytest
 import sqlalchemy as sa
-from PySide6.QtCore import QTimer, QUrl
+from PySide6.QtCore import QUrl
 from PySide6.QtGui import QAction, QImage
 from PySide6.QtWidgets import (
-    QApplication,
     QComboBox,
     QDialogButtonBox,
     QFileDialog,
@@ -22,6 +21,7 @@ from PySide6.QtWidgets import (
 from pytestqt.qtbot import QtBot
 
 from tests.export_world import data_rows, pdf_text, workbook
+from tests.gui_helpers import when_modal
 from tests.test_gui_backbone import open_window
 from verbindtafel_desktop.app import export_actions
 from verbindtafel_desktop.app.list_page import ListPage
@@ -31,27 +31,6 @@ from verbindtafel_desktop.app.worker import JobRunner
 from verbindtafel_desktop.exports import signin
 from verbindtafel_desktop.exports.scope import ExportScope
 from verbindtafel_desktop.persistence.data_dir import read_local_settings
-
-
-def when_modal(
-    accepts: Callable[[QWidget], bool], handle: Callable[[Any], None], timeout_ms: int = 60000
-) -> list[bool]:
-    """Call `handle(dialog)` once the active modal dialog is one `accepts`."""
-    ran: list[bool] = []
-    waited = [0]
-
-    def poll() -> None:
-        dialog = QApplication.activeModalWidget()
-        if dialog is not None and dialog.isVisible() and accepts(dialog):
-            ran.append(True)
-            handle(dialog)
-            return
-        waited[0] += 10
-        if waited[0] < timeout_ms:
-            QTimer.singleShot(10, poll)
-
-    QTimer.singleShot(0, poll)
-    return ran
 
 
 def named(name: str) -> Callable[[QWidget], bool]:

@@ -7,10 +7,11 @@ from typing import Any
 
 import pytest
 from openpyxl import load_workbook
-from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QPushButton, QWizard
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QPushButton, QWizard
 from pytestqt.qtbot import QtBot
 
+from tests.gui_helpers import when_modal
 from tests.import_files import messy_workbook, workbook_with_rows
 from verbindtafel_desktop.app.application import AppController
 from verbindtafel_desktop.app.list_page import ListPage
@@ -24,18 +25,7 @@ from verbindtafel_desktop.services.registry import Services
 
 def when_message_box(handle: Callable[[QMessageBox], Any]) -> list[bool]:
     """Handle the next message box (the wizard itself is modal too, so wait for the box)."""
-    ran: list[bool] = []
-
-    def poll() -> None:
-        box = QApplication.activeModalWidget()
-        if isinstance(box, QMessageBox) and box.isVisible():
-            ran.append(True)
-            handle(box)
-        else:
-            QTimer.singleShot(10, poll)
-
-    QTimer.singleShot(0, poll)
-    return ran
+    return when_modal(lambda widget: isinstance(widget, QMessageBox), handle)
 
 
 def open_window(qtbot: QtBot, path: Path) -> MainWindow:
