@@ -18,14 +18,13 @@ import argparse
 import datetime as dt
 import json
 import os
-import platform
 import shutil
 import sys
 import tempfile
 import time
-from collections.abc import Callable
 from pathlib import Path
 
+from benchmarks.common import DEMO_TODAY, best_of, machine
 from verbindtafel_desktop.demo import create_demo_database
 from verbindtafel_desktop.persistence.backups import BackupKind, BackupStore
 from verbindtafel_desktop.persistence.database import open_database
@@ -34,15 +33,6 @@ from verbindtafel_desktop.persistence.restore import restore_backup
 from verbindtafel_desktop.services.database_check import check_database
 
 RESULTS = Path(__file__).resolve().parent / "results" / "data_safety.json"
-
-
-def best_of(repeats: int, work: Callable[[], object]) -> float:
-    times = []
-    for _ in range(repeats):
-        started = time.perf_counter()
-        work()
-        times.append(time.perf_counter() - started)
-    return min(times)
 
 
 def read_file(path: Path) -> None:
@@ -60,7 +50,7 @@ def main() -> int:
         os.environ["VERBINDTAFEL_DATA_DIR"] = folder
         path = Path(folder) / "centrum.sqlite"
         started = time.perf_counter()
-        counts = create_demo_database(path, size=arguments.size, today=dt.date(2026, 11, 25))
+        counts = create_demo_database(path, size=arguments.size, today=DEMO_TODAY)
         made_in = time.perf_counter() - started
         size_mb = path.stat().st_size / 1e6
         print(
@@ -114,8 +104,7 @@ def main() -> int:
     RESULTS.write_text(
         json.dumps(
             {
-                "machine": f"{platform.processor() or platform.machine()}, {os.cpu_count()} cores, "
-                f"Python {platform.python_version()}, {platform.system()}",
+                "machine": machine(),
                 "date": dt.date.today().isoformat(),
                 "size": arguments.size,
                 "database_mb": round(size_mb, 1),

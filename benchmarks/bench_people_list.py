@@ -106,7 +106,6 @@ def main(argv: list[str] | None = None) -> int:
             app.processEvents()
 
         open_times, open_raw = [], []
-        everyone = 0
         for _ in range(arguments.repeats):
             open_times.append(seconds(open_page))
             assert pages[-1].model.rows_loaded > 0, "no rows painted"

@@ -19,15 +19,14 @@ import argparse
 import datetime as dt
 import json
 import os
-import platform
 import shutil
 import sqlite3
 import sys
 import tempfile
-import time
 from collections.abc import Callable
 from pathlib import Path
 
+from benchmarks.common import DEMO_TODAY, best_of, machine
 from verbindtafel_desktop.demo import create_demo_database
 from verbindtafel_desktop.exports.registry import export
 from verbindtafel_desktop.exports.scope import ExportScope
@@ -37,17 +36,7 @@ from verbindtafel_desktop.services.mentions import text_columns
 from verbindtafel_desktop.services.registry import Services
 
 RESULTS = Path(__file__).resolve().parent / "results" / "privacy.json"
-TODAY = dt.date(2026, 11, 25)
 LATER = dt.date(2029, 6, 1)  # when the demo's older cohorts are past two years
-
-
-def best_of(repeats: int, work: Callable[[], object]) -> float:
-    times = []
-    for _ in range(repeats):
-        started = time.perf_counter()
-        work()
-        times.append(time.perf_counter() - started)
-    return min(times)
 
 
 def last_sessions(path: Path) -> None:
@@ -96,7 +85,7 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as folder:
         os.environ["VERBINDTAFEL_DATA_DIR"] = folder
         path = Path(folder) / "centrum.sqlite"
-        counts = create_demo_database(path, size=arguments.size, today=TODAY)
+        counts = create_demo_database(path, size=arguments.size, today=DEMO_TODAY)
         size_mb = path.stat().st_size / 1e6
         print(f"demo {arguments.size}: {counts['people']} personen, {size_mb:.1f} MB")
         spare = Path(folder) / "kopie.sqlite"
@@ -169,8 +158,7 @@ def main() -> int:
     RESULTS.write_text(
         json.dumps(
             {
-                "machine": f"{platform.processor() or platform.machine()}, {os.cpu_count()} cores, "
-                f"Python {platform.python_version()}, {platform.system()}",
+                "machine": machine(),
                 "date": dt.date.today().isoformat(),
                 "size": arguments.size,
                 "database_mb": round(size_mb, 1),

@@ -32,7 +32,6 @@ import argparse
 import datetime as dt
 import os
 import sqlite3
-import statistics
 import sys
 import tempfile
 from collections.abc import Callable
@@ -43,7 +42,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from sqlalchemy import event
 
-from benchmarks.common import Result, large_demo, print_results, seconds, write_results
+from benchmarks.common import Result, large_demo, median_pair, print_results, write_results
 
 TARGET_RATIO = 3.0
 
@@ -87,16 +86,6 @@ def largest_cohort(connection: sqlite3.Connection) -> tuple[int, list[int], dt.d
     return cohort, tables, dt.date.fromisoformat(start) + dt.timedelta(weeks=2)
 
 
-def median_in_turns(
-    repeats: int, app: Callable[[], object], baseline: Callable[[], object]
-) -> tuple[float, float]:
-    app_times, baseline_times = [], []
-    for _ in range(repeats):
-        app_times.append(seconds(app))
-        baseline_times.append(seconds(baseline))
-    return statistics.median(app_times), statistics.median(baseline_times)
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--db", type=Path, help="a large database (default: a new large demo)")
@@ -126,7 +115,7 @@ def main(argv: list[str] | None = None) -> int:
             name: str, work: Callable[[], object], note: str = "", *, judged: bool = True
         ) -> Result:
             statements = captured(db, work)
-            app_time, raw_time = median_in_turns(
+            app_time, raw_time = median_pair(
                 arguments.repeats, work, lambda: replay(raw, statements)
             )
             return Result(

@@ -61,6 +61,11 @@ def median_pair(
     return statistics.median(app_times), statistics.median(baseline_times)
 
 
+def best_of(repeats: int, work: Callable[[], object]) -> float:
+    """The fastest of `repeats` runs: for steps whose slower runs only show the machine's load."""
+    return min(seconds(work) for _ in range(repeats))
+
+
 @dataclass
 class Result:
     """One line of a benchmark: the app's figure, the baseline's, and the target on their

@@ -385,7 +385,7 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as folder:
         os.environ["VERBINDTAFEL_DATA_DIR"] = folder
         database = Path(folder) / "demo.sqlite"
-        create_demo_database(database, today=dt.date(2026, 11, 25))
+        create_demo_database(database, today=TODAY)
         app = QApplication(sys.argv)
         load_style(app)
         install_translator(app)

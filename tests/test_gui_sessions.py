@@ -23,9 +23,10 @@ from verbindtafel_desktop.app.main_window import MainWindow
 from verbindtafel_desktop.app.pages.agenda import AgendaPage
 from verbindtafel_desktop.app.pages.card_decks import CardDecksPage
 from verbindtafel_desktop.app.pages.dashboard import CohortProgressModel, DashboardPage
-from verbindtafel_desktop.app.pages.programme import ProgrammePage, RowsModel
+from verbindtafel_desktop.app.pages.programme import ProgrammePage
 from verbindtafel_desktop.app.pages.tables import TablesPage
 from verbindtafel_desktop.app.pages.trajectory import TrajectoryPage
+from verbindtafel_desktop.app.rows_model import RowsModel, TextRow
 from verbindtafel_desktop.app.session_dialog import MeaningDialog, SessionDialog
 from verbindtafel_desktop.app.session_list_model import SessionListModel
 from verbindtafel_desktop.app.take_attendance import TakeAttendanceDialog
@@ -206,7 +207,10 @@ def test_grid_and_list_models_pass_the_model_tester(
     qtmodeltester.check(cohorts)
     steps = RowsModel(["Nr", "Titel"])
     steps.set_rows(
-        [(step.number, [str(step.number), step.title]) for step in services.programme.steps()]
+        [
+            TextRow(step.number, (str(step.number), step.title))
+            for step in services.programme.steps()
+        ]
     )
     qtmodeltester.check(steps)
 

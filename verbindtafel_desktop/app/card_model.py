@@ -34,6 +34,10 @@ class CardListModel(QAbstractListModel):
     def checked_ids(self) -> set[int]:
         return set(self._checked)
 
+    def card_ids(self) -> set[int]:
+        """The ids of the cards shown."""
+        return {card.id for card in self._cards if card.id is not None}
+
     def set_checked(self, card_ids: Iterable[int]) -> None:
         self._checked = set(card_ids)
         if self._cards:

@@ -101,8 +101,7 @@ class CardPickerDialog(QDialog):
         )
 
     def _remember(self, *_args: object) -> None:
-        shown = {card.id for card in self.cards()}
-        self.chosen = (self.chosen - shown) | self.model.checked_ids()
+        self.chosen = (self.chosen - self.model.card_ids()) | self.model.checked_ids()
         self._update_count()
 
     def _update_count(self) -> None:

@@ -26,13 +26,12 @@ from verbindtafel_desktop.exports.pdf import (
     register_fonts,
     wrap,
 )
-from verbindtafel_desktop.exports.person_data import TABLE_TITLES, PersonData
+from verbindtafel_desktop.exports.person_data import TABLE_TITLES, TITLE, PersonData
 from verbindtafel_desktop.exports.wording import WORDS, long_date, moment, word
 from verbindtafel_desktop.persistence.database import Database
 from verbindtafel_desktop.services.organisation import OrganisationService
 from verbindtafel_desktop.services.progress import Progress
 
-TITLE = "Inzage in persoonsgegevens"
 LABEL_WIDTH = 48 * mm
 TEXT_SIZE = 9.0
 LINE = 12.0

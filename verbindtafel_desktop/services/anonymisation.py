@@ -127,7 +127,7 @@ def _brought_in(connection: Any, person_id: int) -> int:
             col(RecruitmentLead.recruiter_id) == person_id
         ),
     ).subquery()
-    return int(connection.execute(sa.select(sa.func.count()).select_from(statement)).scalar_one())
+    return _count(connection, statement)
 
 
 def _rows_about(connection: Any, person_id: int) -> dict[str, int]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass, field, replace
+from typing import Any
 
 from verbindtafel_desktop.domain.enums import AttendanceRole, AttendanceStatus, MixingRuleKind
 from verbindtafel_desktop.mixing import (
@@ -21,6 +22,7 @@ from verbindtafel_desktop.mixing import (
     mix,
     repeats_lower_bound,
 )
+from verbindtafel_desktop.mixing.problem import pair_key
 from verbindtafel_desktop.services.errors import ServiceError
 
 
@@ -187,8 +189,7 @@ class MixedSeating:
         )
 
     def knows(self, a: int, b: int) -> bool:
-        key = (a, b) if a < b else (b, a)
-        return self.history.get(key, 0) > 0
+        return self.history.get(pair_key(a, b), 0) > 0
 
     def known_at_table(self, person_id: int) -> list[int]:
         """The people at the same table whom this person already met."""
@@ -452,8 +453,13 @@ def default_table_count(people: int, capacity: int) -> int:
     return max(1, math.ceil(people / max(1, capacity)))
 
 
-def advice(plan: MixedSeating, default_capacity: int) -> list[str]:
-    """What the numbers allow, in plain Dutch: the unavoidable repeats and what would help."""
+# Lets `advice` tell "no bound given" from a bound of None (the rules clash).
+_NOT_GIVEN: Any = object()
+
+
+def advice(plan: MixedSeating, default_capacity: int, bound: int | None = _NOT_GIVEN) -> list[str]:
+    """What the numbers allow, in plain Dutch: the unavoidable repeats and what would help.
+    `bound` is `plan.lower_bound()`, for a caller that has it already."""
     present = len(plan.present)
     if present == 0:
         return ["Nog niemand is aanwezig: vink aan wie er is."]
@@ -463,7 +469,8 @@ def advice(plan: MixedSeating, default_capacity: int) -> list[str]:
             f"Er zijn {present} mensen maar {seats} plaatsen: "
             f"zet er een tafel bij of maak de tafels groter."
         ]
-    bound = plan.lower_bound()
+    if bound is _NOT_GIVEN:
+        bound = plan.lower_bound()
     if bound is None:
         try:
             plan.mix_request().run(time_limit=0)
@@ -516,10 +523,6 @@ def _largest_home_group(plan: MixedSeating) -> tuple[str, int] | None:
     if not groups:
         return None
     return max(groups.items(), key=lambda item: item[1])
-
-
-def pair_key(a: int, b: int) -> tuple[int, int]:
-    return (a, b) if a < b else (b, a)
 
 
 def add_clique(history: dict[tuple[int, int], int], people: Iterable[int]) -> None:

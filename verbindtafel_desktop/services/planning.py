@@ -183,7 +183,3 @@ class PlanningService:
                 session.add(record)
             session.flush()
             return [planned.id for planned in table_sessions(session, table_id) if planned.id]
-
-    def has_sessions(self, table_id: int) -> bool:
-        with self.db.session() as session:
-            return bool(table_sessions(session, table_id))

@@ -100,12 +100,9 @@ class ProgrammeService:
                 session.add(record)
 
     # --- holidays -----------------------------------------------------------------
-    def holidays(self, from_date: dt.date | None = None) -> list[Holiday]:
-        statement = select(Holiday).order_by(col(Holiday.date))
-        if from_date is not None:
-            statement = statement.where(col(Holiday.date) >= from_date)
+    def holidays(self) -> list[Holiday]:
         with self.db.session() as session:
-            return list(session.exec(statement))
+            return list(session.exec(select(Holiday).order_by(col(Holiday.date))))
 
     def holiday_dates(self) -> set[dt.date]:
         with self.db.engine.connect() as connection:

@@ -97,14 +97,6 @@ class RetentionService:
             ).all()
         return [_due_person(row) for row in rows]
 
-    def last_contact(self, person_id: int) -> dt.date | None:
-        with self.db.engine.connect() as connection:
-            found = connection.execute(
-                sa.text(f"SELECT max(day) FROM ({_CONTACTS}) WHERE person_id = :person"),
-                {"person": person_id},
-            ).scalar()
-        return dt.date.fromisoformat(found) if found else None
-
 
 def _due_person(row: Any) -> DuePerson:
     person_id, first, infix, last, born, neighbourhood, day = row

@@ -87,7 +87,6 @@ class SnapshotCommand(QUndoCommand):
 
 class MixingBoard(QWidget):
     back_requested = Signal()
-    saved = Signal()
 
     def __init__(
         self,
@@ -450,7 +449,7 @@ class MixingBoard(QWidget):
         self.summary.setText(" · ".join(parts))
         self.summary.setProperty("broken", bool(broken))
         self.summary.style().polish(self.summary)
-        self.advice.setText("\n".join(advice(plan, self.capacity.value())))
+        self.advice.setText("\n".join(advice(plan, self.capacity.value(), bound)))
         self.problems_list.clear()
         for problem in problems:
             item = QListWidgetItem(problem.reason)
@@ -461,7 +460,6 @@ class MixingBoard(QWidget):
         self.problems_list.setVisible(bool(problems))
         self.current_problems = problems
         self.current_repeats = evaluation.repeats
-        self.current_bound = bound
         self._update_title(self.undo_stack.isClean())
         self._update_actions()
 
@@ -830,7 +828,6 @@ class MixingBoard(QWidget):
         )
         self.bus.announce("mixed_sessions", "seatings", "attendance")
         self.refresh()
-        self.saved.emit()
         return True
 
     def take_attendance(self) -> None:

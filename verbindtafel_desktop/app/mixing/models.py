@@ -30,19 +30,9 @@ class PresenceModel(QAbstractTableModel):
         self.colours = home_colours(plan)
         self.headers = [self.tr("Aanwezig"), self.tr("Thuistafel"), self.tr("Tafel nu")]
 
-    def reset(self, plan: MixedSeating) -> None:
-        self.beginResetModel()
-        self.plan = plan
-        self.order = list(plan.candidates)
-        self.colours = home_colours(plan)
-        self.endResetModel()
-
     def refresh(self) -> None:
         if self.order:
             self.dataChanged.emit(self.index(0, 0), self.index(len(self.order) - 1, 2))
-
-    def person_at(self, row: int) -> int:
-        return self.order[row]
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self.order)

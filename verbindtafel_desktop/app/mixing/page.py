@@ -154,10 +154,6 @@ class TablePicker(QGroupBox):
             if item.data(TABLE_ROLE) == table_id:
                 item.setCheckState(Qt.CheckState.Checked if on else Qt.CheckState.Unchecked)
 
-    def choose(self, table_id: int, choice: SessionChoice) -> None:
-        combo = self.combos[table_id]
-        combo.setCurrentIndex(combo.findData(choice_key(choice)))
-
     def links(self) -> dict[int, SessionChoice]:
         chosen = {}
         for row in range(self.table.rowCount()):

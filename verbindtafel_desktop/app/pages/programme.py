@@ -3,13 +3,7 @@
 import datetime as dt
 from typing import Any
 
-from PySide6.QtCore import (
-    QAbstractTableModel,
-    QCoreApplication,
-    QModelIndex,
-    QPersistentModelIndex,
-    Qt,
-)
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import (
     QCheckBox,
     QFormLayout,
@@ -29,54 +23,16 @@ from verbindtafel_desktop.app.change_bus import ChangeBus
 from verbindtafel_desktop.app.form_dialog import FieldSpec, FormDialog, Values
 from verbindtafel_desktop.app.labels import choices, label, weekday_label
 from verbindtafel_desktop.app.pages.dashboard import list_view
+from verbindtafel_desktop.app.rows_model import RowsModel, TextRow
 from verbindtafel_desktop.app.worker import run_with_progress
 from verbindtafel_desktop.domain.attendance_rules import TRAJECTORY_LENGTH, AttendanceRules
 from verbindtafel_desktop.domain.dutch_formats import format_date
 from verbindtafel_desktop.domain.enums import Phase
 from verbindtafel_desktop.services.registry import Services
 
-Index = QModelIndex | QPersistentModelIndex
-
 
 def tr(text: str) -> str:
     return QCoreApplication.translate("Programme", text)
-
-
-class RowsModel(QAbstractTableModel):
-    """A few rows of text (template steps, holidays) with an id per row."""
-
-    def __init__(self, headers: list[str], parent: Any = None) -> None:
-        super().__init__(parent)
-        self._headers = headers
-        self._rows: list[tuple[Any, list[str]]] = []
-
-    def set_rows(self, rows: list[tuple[Any, list[str]]]) -> None:
-        self.beginResetModel()
-        self._rows = rows
-        self.endResetModel()
-
-    def key_at(self, row: int) -> Any:
-        return self._rows[row][0] if 0 <= row < len(self._rows) else None
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._headers)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self._headers[section]
-        return None
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or index.row() >= len(self._rows):
-            return None
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            return self._rows[index.row()][1][index.column()]
-        return None
 
 
 class TemplateTab(QWidget):
@@ -131,9 +87,9 @@ class TemplateTab(QWidget):
         yes = QCoreApplication.translate("Labels", "ja")
         self.model.set_rows(
             [
-                (
+                TextRow(
                     step.number,
-                    [
+                    (
                         str(step.number),
                         label(step.phase),
                         step.title,
@@ -141,7 +97,7 @@ class TemplateTab(QWidget):
                         step.card_work,
                         yes if step.mixed else "",
                         yes if step.guests_welcome else "",
-                    ],
+                    ),
                 )
                 for step in self.services.programme.steps()
             ]
@@ -149,7 +105,7 @@ class TemplateTab(QWidget):
 
     def edit(self) -> None:
         rows = self.view.selectionModel().selectedRows()
-        number = self.model.key_at(rows[0].row()) if rows else None
+        number = self.model.row_id(rows[0].row()) if rows else None
         if number is None:
             return
         step = self.services.programme.step(number)
@@ -231,13 +187,13 @@ class HolidaysTab(QWidget):
     def reload(self) -> None:
         self.model.set_rows(
             [
-                (
-                    holiday.id,
-                    [
+                TextRow(
+                    holiday.id or 0,
+                    (
                         format_date(holiday.date),
                         weekday_label(holiday.date.weekday()),
                         holiday.name,
-                    ],
+                    ),
                 )
                 for holiday in self.services.programme.holidays()
             ]
@@ -281,7 +237,7 @@ class HolidaysTab(QWidget):
 
     def remove(self) -> None:
         rows = self.view.selectionModel().selectedRows()
-        holiday_id = self.model.key_at(rows[0].row()) if rows else None
+        holiday_id = self.model.row_id(rows[0].row()) if rows else None
         if holiday_id is None:
             return
         answer = QMessageBox.question(
