@@ -5,7 +5,7 @@ import datetime as dt
 from collections.abc import Callable
 
 from PySide6.QtCore import QCoreApplication, QDate
-from PySide6.QtGui import QFont, QKeySequence, QShowEvent, QTextCharFormat
+from PySide6.QtGui import QFont, QKeySequence, QTextCharFormat
 from PySide6.QtWidgets import (
     QCalendarWidget,
     QComboBox,
@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from verbindtafel_desktop.app.change_bus import ChangeBus
 from verbindtafel_desktop.app.pages.dashboard import list_view
+from verbindtafel_desktop.app.reload_when_shown import ReloadWhenShown
 from verbindtafel_desktop.app.session_dialog import open_session
 from verbindtafel_desktop.app.session_list_model import SessionListModel
 from verbindtafel_desktop.app.take_attendance import take_attendance
@@ -52,7 +53,6 @@ class AgendaPage(QWidget):
         self.bus = bus
         self.today: Callable[[], dt.date] = dt.date.today
         self.anchor = self.today()
-        self._stale = True
         self._bold_dates: list[dt.date] = []
 
         title = QLabel(tr("Agenda"))
@@ -162,6 +162,7 @@ class AgendaPage(QWidget):
         self.calendar.clicked.connect(self._date_clicked)
         self.calendar.currentPageChanged.connect(lambda _year, _month: self._mark_dates())
         bus.changed.connect(self._on_changed)
+        ReloadWhenShown(self, bus, WATCHED, self.refresh)
         self._fill_locations()
         self.refresh()
 
@@ -208,18 +209,8 @@ class AgendaPage(QWidget):
     def _on_changed(self, entity: str) -> None:
         if entity == "locations":
             self._fill_locations()
-        if entity in WATCHED:
-            self._stale = True
-            if self.isVisible():
-                self.refresh()
-
-    def showEvent(self, event: QShowEvent) -> None:
-        if self._stale:
-            self.refresh()
-        super().showEvent(event)
 
     def refresh(self) -> None:
-        self._stale = False
         first, last = self.period_range()
         location_id = self.location.currentData()
         sessions = self.services.sessions.between(first, last, location_id)

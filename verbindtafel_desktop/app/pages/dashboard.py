@@ -12,7 +12,7 @@ from PySide6.QtCore import (
     QRect,
     Qt,
 )
-from PySide6.QtGui import QPainter, QShowEvent
+from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
 from verbindtafel_desktop.app.change_bus import ChangeBus
 from verbindtafel_desktop.app.follow_up_model import FollowUpModel
 from verbindtafel_desktop.app.form_dialog import FieldSpec, FormDialog, Values
+from verbindtafel_desktop.app.reload_when_shown import ReloadWhenShown
 from verbindtafel_desktop.app.session_dialog import open_session
 from verbindtafel_desktop.app.session_list_model import SessionListModel
 from verbindtafel_desktop.app.take_attendance import take_attendance
@@ -196,7 +197,6 @@ class DashboardPage(QWidget):
         self.services = services
         self.bus = bus
         self.today: Callable[[], dt.date] = dt.date.today
-        self._stale = True
 
         title = QLabel(tr("Overzicht"))
         title.setObjectName("pageTitle")
@@ -294,7 +294,7 @@ class DashboardPage(QWidget):
         layout.addLayout(header)
         layout.addLayout(tiles)
         layout.addLayout(grid, 1)
-        bus.changed.connect(self._on_changed)
+        ReloadWhenShown(self, bus, WATCHED, self.refresh)
         self.refresh()
 
     def set_today(self, day: dt.date) -> None:
@@ -302,19 +302,7 @@ class DashboardPage(QWidget):
         self.today = lambda: day
         self.refresh()
 
-    def _on_changed(self, entity: str) -> None:
-        if entity in WATCHED:
-            self._stale = True
-            if self.isVisible():
-                self.refresh()
-
-    def showEvent(self, event: QShowEvent) -> None:
-        if self._stale:
-            self.refresh()
-        super().showEvent(event)
-
     def refresh(self) -> None:
-        self._stale = False
         figures = self.services.dashboard.figures(self.today())
         self.date_label.setText(format_long_date(figures.today))
         self.week_box.setTitle(

@@ -17,6 +17,7 @@ from verbindtafel_desktop.app.change_bus import ChangeBus
 from verbindtafel_desktop.app.person.dialog import open_person_dialog
 from verbindtafel_desktop.app.person.forget_tab import CHANGED, backup_note
 from verbindtafel_desktop.app.person.table_view import RowsView
+from verbindtafel_desktop.app.reload_when_shown import ReloadWhenShown
 from verbindtafel_desktop.app.rows_model import RowsModel, TextRow
 from verbindtafel_desktop.app.worker import JobRunner, run_with_progress
 from verbindtafel_desktop.domain.dutch_formats import format_date
@@ -90,12 +91,10 @@ class RetentionPanel(QWidget):
         layout.addWidget(self.count)
         layout.addWidget(self.view, 1)
         layout.addLayout(buttons)
-        bus.changed.connect(self._on_changed)
+        # Who is past the period is a union over every contact table: read it only when
+        # the list is on screen.
+        ReloadWhenShown(self, bus, (*CHANGED, "privacy_settings"), self.reload)
         self.reload()
-
-    def _on_changed(self, entity: str) -> None:
-        if entity in (*CHANGED, "privacy_settings"):
-            self.reload()
 
     def reload(self) -> None:
         settings = self.services.privacy_settings.get()

@@ -4,7 +4,7 @@ import datetime as dt
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, Qt, QTimer
-from PySide6.QtGui import QAction, QKeySequence, QShowEvent
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -27,6 +27,7 @@ from verbindtafel_desktop.app.relay.figures_panel import FiguresPanel
 from verbindtafel_desktop.app.relay.picture import save_scene, shown_people
 from verbindtafel_desktop.app.relay.scene import LabelMode, RelayScene
 from verbindtafel_desktop.app.relay.view import RelayView
+from verbindtafel_desktop.app.reload_when_shown import ReloadWhenShown
 from verbindtafel_desktop.app.widgets.date_field import DateField
 from verbindtafel_desktop.domain.dutch_formats import format_date
 from verbindtafel_desktop.services.registry import Services
@@ -76,7 +77,6 @@ class RelayPicturePanel(QWidget):
         self.scope = RelayScope()
         self.matches: list[int] = []
         self.match_index = 0
-        self.dirty = True
 
         self.presets = period_presets(dt.date.today())
         self.period = QComboBox()
@@ -195,6 +195,7 @@ class RelayPicturePanel(QWidget):
         clear.triggered.connect(self.clear_search)
         self.search.addAction(clear)
         bus.changed.connect(self._on_changed)
+        ReloadWhenShown(self, bus, WATCHED, self.reload, stale=True)
         self._fill_locations()
 
     def _tool(self, text: str, tip: str, keys: QKeySequence.StandardKey | str) -> QToolButton:
@@ -271,15 +272,6 @@ class RelayPicturePanel(QWidget):
     def _on_changed(self, entity: str) -> None:
         if entity == "locations":
             self._fill_locations()
-        if entity in WATCHED:
-            self.dirty = True
-            if self.isVisible():
-                self.reload()
-
-    def showEvent(self, event: QShowEvent) -> None:
-        super().showEvent(event)
-        if self.dirty:
-            self.reload()
 
     def reload(self) -> None:
         """Read the relay again and redraw it for the chosen scope."""
@@ -288,7 +280,6 @@ class RelayPicturePanel(QWidget):
             return
         self.scope = scope
         self.graph = self.services.relay.graph()
-        self.dirty = False
         self.redraw()
 
     def redraw(self) -> None:

@@ -4,7 +4,7 @@ how far each one got, and enrolling one at a table of the next cohort in one act
 from collections import Counter
 
 from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtGui import QAction, QKeySequence, QShowEvent
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -20,6 +20,7 @@ from verbindtafel_desktop.app.form_dialog import FieldSpec, FormDialog, Values
 from verbindtafel_desktop.app.labels import choices, label
 from verbindtafel_desktop.app.person.dialog import open_person_dialog
 from verbindtafel_desktop.app.person.table_view import RowsView
+from verbindtafel_desktop.app.reload_when_shown import ReloadWhenShown
 from verbindtafel_desktop.app.rows_model import RowsModel, TextRow
 from verbindtafel_desktop.domain.dutch_formats import format_date
 from verbindtafel_desktop.domain.enums import LeadStatus
@@ -40,7 +41,6 @@ class RecruitmentPanel(QWidget):
         self.services = services
         self.bus = bus
         self.leads: dict[int, LeadRow] = {}
-        self.dirty = True
 
         self.cohort = QComboBox()
         self.cohort.setObjectName("leadCohort")
@@ -123,6 +123,7 @@ class RecruitmentPanel(QWidget):
         layout.addLayout(buttons)
         self._add_shortcuts()
         bus.changed.connect(self._on_changed)
+        ReloadWhenShown(self, bus, WATCHED, self.reload, stale=True)
         self._fill_cohorts()
 
     def _add_shortcuts(self) -> None:
@@ -165,22 +166,12 @@ class RecruitmentPanel(QWidget):
     def _on_changed(self, entity: str) -> None:
         if entity == "cohorts":
             self._fill_cohorts()
-        if entity in WATCHED:
-            self.dirty = True
-            if self.isVisible():
-                self.reload()
-
-    def showEvent(self, event: QShowEvent) -> None:
-        super().showEvent(event)
-        if self.dirty:
-            self.reload()
 
     def cohort_id(self) -> int | None:
         value = self.cohort.currentData()
         return int(value) if value is not None else None
 
     def reload(self) -> None:
-        self.dirty = False
         cohort_id = self.cohort_id()
         selected = self.selected_lead()
         rows = self.services.recruitment.leads(cohort_id) if cohort_id else []
