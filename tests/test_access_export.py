@@ -10,8 +10,13 @@ import pytest
 
 from tests.export_world import pdf_text
 from verbindtafel_desktop.cli import main
-from verbindtafel_desktop.exports.person_data import TABLE_TITLES
+from verbindtafel_desktop.exports.person_data import (
+    TABLE_TITLES,
+    collect_person_data,
+    count_person_data,
+)
 from verbindtafel_desktop.persistence.audit_log import person_columns
+from verbindtafel_desktop.persistence.database import open_database
 
 
 def one(connection: sqlite3.Connection, sql: str, *parameters: Any) -> Any:
@@ -171,3 +176,21 @@ def test_refusals_leave_no_file(
         assert code == 1 and message in captured.err
         assert len(captured.err.strip().splitlines()) == 1
     assert list(tmp_path.glob("x.*")) == []
+
+
+def test_the_counts_shown_before_the_export_match_what_it_collects(
+    demo_path: Path, tmp_path: Path
+) -> None:
+    person, _other = person_everywhere(demo_path)
+    target = tmp_path / "inzage.json"
+    args = ["export", "person", "--db", str(demo_path), "--person", str(person), "-o"]
+    assert main([*args, str(target)]) == 0  # so the audit trail holds an entry about them
+    database = open_database(demo_path)
+    try:
+        counts = count_person_data(database, person)
+        data = collect_person_data(database, person)
+    finally:
+        database.close()
+    assert counts == {table: len(rows) for table, rows in data.tables.items()}
+    assert list(counts) == list(data.tables)  # the same order, for the summary
+    assert counts["audit_entries"] == 1

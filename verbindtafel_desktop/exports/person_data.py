@@ -32,6 +32,7 @@ from verbindtafel_desktop.exports.scope import require
 from verbindtafel_desktop.persistence.audit_log import person_columns
 from verbindtafel_desktop.persistence.database import Database
 from verbindtafel_desktop.services.audit import AuditService
+from verbindtafel_desktop.services.listing import ListQuery
 from verbindtafel_desktop.services.organisation import OrganisationService
 
 TITLE = "Inzage in persoonsgegevens"
@@ -72,14 +73,15 @@ class PersonData:
         return sum(len(rows) for rows in self.tables.values())
 
 
+def _about(table: Any, columns: tuple[str, ...], person_id: int) -> Any:
+    return sa.or_(*(table.c[name] == person_id for name in columns))
+
+
 def _rows(connection: Any, table_name: str, columns: tuple[str, ...], person_id: int) -> list[Any]:
     table = SQLModel.metadata.tables[table_name]
-    condition = sa.or_(*(table.c[name] == person_id for name in columns))
     primary = list(table.primary_key.columns)
-    return [
-        dict(row._mapping)
-        for row in connection.execute(sa.select(table).where(condition).order_by(*primary))
-    ]
+    statement = sa.select(table).where(_about(table, columns, person_id)).order_by(*primary)
+    return [dict(row._mapping) for row in connection.execute(statement)]
 
 
 def _audit_rows(db: Database, person_id: int) -> list[dict[str, Any]]:
@@ -188,6 +190,27 @@ def collect_person_data(db: Database, person_id: int) -> PersonData:
         tables=tables,
         references=references,
     )
+
+
+def count_person_data(db: Database, person_id: int) -> dict[str, int]:
+    """Per table, how many rows `collect_person_data` would gather, counted in SQL rather
+    than read and described: for the summary shown before anyone asks for the export."""
+    counts: dict[str, int] = {}
+    with db.engine.connect() as connection:
+        require(connection, Person, person_id)
+        for table_name, columns in person_columns().items():
+            table = SQLModel.metadata.tables[table_name]
+            found = connection.execute(
+                sa.select(sa.func.count())
+                .select_from(table)
+                .where(_about(table, columns, person_id))
+            ).scalar_one()
+            if found:
+                counts[table_name] = int(found)
+    audit = len(AuditService(db).list_ids(ListQuery(filters={"person_id": person_id})))
+    if audit:
+        counts["audit_entries"] = audit
+    return counts
 
 
 def _json_value(value: Any) -> Any:

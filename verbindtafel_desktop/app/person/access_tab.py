@@ -6,7 +6,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWi
 
 from verbindtafel_desktop.app.export_actions import export_person_data
 from verbindtafel_desktop.app.person.context import PersonContext, PersonTab
-from verbindtafel_desktop.exports.person_data import TABLE_TITLES, collect_person_data
+from verbindtafel_desktop.exports.person_data import TABLE_TITLES, count_person_data
 
 
 class AccessTab(PersonTab):
@@ -46,11 +46,8 @@ class AccessTab(PersonTab):
 
     def show_person(self, person_id: int) -> None:
         self.person_id = person_id
-        data = collect_person_data(self.context.services.db, person_id)
-        lines = [
-            f"• {TABLE_TITLES.get(table, table)}: {len(rows)}"
-            for table, rows in data.tables.items()
-        ]
+        counts = count_person_data(self.context.services.db, person_id)
+        lines = [f"• {TABLE_TITLES.get(table, table)}: {count}" for table, count in counts.items()]
         self.summary.setText(self.tr("Vastgelegd over deze persoon:") + "\n" + "\n".join(lines))
 
     def save(self, extension: str) -> None:
