@@ -21,11 +21,11 @@ from PySide6.QtWidgets import (
 )
 
 from verbindtafel_desktop.app.change_bus import ChangeBus
-from verbindtafel_desktop.app.pages.dashboard import list_view
 from verbindtafel_desktop.app.reload_when_shown import ReloadWhenShown
 from verbindtafel_desktop.app.session_dialog import open_session
 from verbindtafel_desktop.app.session_list_model import SessionListModel
 from verbindtafel_desktop.app.take_attendance import take_attendance
+from verbindtafel_desktop.app.widgets.read_only_table import list_view
 from verbindtafel_desktop.domain.dutch_formats import MONTH_NAMES, format_date, format_long_date
 from verbindtafel_desktop.services.dashboard import week_of
 from verbindtafel_desktop.services.registry import Services

@@ -14,7 +14,6 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QApplication,
     QFrame,
     QGridLayout,
@@ -27,7 +26,6 @@ from PySide6.QtWidgets import (
     QStyledItemDelegate,
     QStyleOptionProgressBar,
     QStyleOptionViewItem,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -39,6 +37,7 @@ from verbindtafel_desktop.app.reload_when_shown import ReloadWhenShown
 from verbindtafel_desktop.app.session_dialog import open_session
 from verbindtafel_desktop.app.session_list_model import SessionListModel
 from verbindtafel_desktop.app.take_attendance import take_attendance
+from verbindtafel_desktop.app.widgets.read_only_table import list_view
 from verbindtafel_desktop.domain.dutch_formats import format_date, format_long_date
 from verbindtafel_desktop.services.dashboard import CohortProgress, PeopleCounts
 from verbindtafel_desktop.services.registry import Services
@@ -171,24 +170,6 @@ class CountTile(QFrame):
     def show_counts(self, running: int, total: int) -> None:
         self.number.setText(str(running))
         self.detail.setText(tr("in lopende lichtingen · %1 in totaal").replace("%1", str(total)))
-
-
-def list_view(model: QAbstractTableModel, name: str) -> QTableView:
-    view = QTableView()
-    view.setObjectName(name)
-    view.setModel(model)
-    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    view.setAlternatingRowColors(True)
-    view.setWordWrap(False)
-    view.verticalHeader().hide()
-    view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + 10)
-    view.horizontalHeader().setStretchLastSection(True)
-    # Columns that fit their contents measure the rows on screen, not every row: a month
-    # of sessions in a city would otherwise be formatted many times over for each paint.
-    view.horizontalHeader().setResizeContentsPrecision(0)
-    return view
 
 
 class DashboardPage(QWidget):

@@ -22,8 +22,8 @@ from PySide6.QtWidgets import (
 from verbindtafel_desktop.app.change_bus import ChangeBus
 from verbindtafel_desktop.app.form_dialog import FieldSpec, FormDialog, Values
 from verbindtafel_desktop.app.labels import choices, label, weekday_label
-from verbindtafel_desktop.app.pages.dashboard import list_view
 from verbindtafel_desktop.app.rows_model import RowsModel, TextRow
+from verbindtafel_desktop.app.widgets.read_only_table import list_view
 from verbindtafel_desktop.app.worker import run_with_progress
 from verbindtafel_desktop.domain.attendance_rules import TRAJECTORY_LENGTH, AttendanceRules
 from verbindtafel_desktop.domain.dutch_formats import format_date

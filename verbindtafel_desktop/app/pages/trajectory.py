@@ -25,11 +25,11 @@ from PySide6.QtWidgets import (
 from verbindtafel_desktop.app.attendance_grid import AttendanceGridModel, AttendanceGridView
 from verbindtafel_desktop.app.change_bus import ChangeBus
 from verbindtafel_desktop.app.labels import weekday_label
-from verbindtafel_desktop.app.pages.dashboard import list_view
 from verbindtafel_desktop.app.plan_sessions_dialog import plan_sessions
 from verbindtafel_desktop.app.session_dialog import open_session
 from verbindtafel_desktop.app.session_list_model import SessionListModel
 from verbindtafel_desktop.app.take_attendance import take_attendance
+from verbindtafel_desktop.app.widgets.read_only_table import list_view
 from verbindtafel_desktop.domain.dutch_formats import format_date, format_time
 from verbindtafel_desktop.domain.enums import SessionStatus
 from verbindtafel_desktop.services.errors import ServiceError

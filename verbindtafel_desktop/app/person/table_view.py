@@ -1,9 +1,10 @@
 """A read-only, sortable table for the short lists on a person's page."""
 
 from PySide6.QtCore import QSortFilterProxyModel, Qt, Signal
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
+from PySide6.QtWidgets import QHeaderView, QTableView, QWidget
 
 from verbindtafel_desktop.app.rows_model import SORT_ROLE, RowsModel
+from verbindtafel_desktop.app.widgets.read_only_table import make_read_only
 
 
 class RowsView(QTableView):
@@ -18,14 +19,7 @@ class RowsView(QTableView):
         self.setModel(self.proxy)
         self.setSortingEnabled(True)
         self.sortByColumn(0, Qt.SortOrder.AscendingOrder)
-        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.setAlternatingRowColors(True)
-        self.setWordWrap(False)
-        self.verticalHeader().hide()
-        self.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)
-        self.horizontalHeader().setStretchLastSection(True)
+        make_read_only(self)
         self.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.doubleClicked.connect(lambda index: self._activate(index.row()))
         self.activated.connect(lambda index: self._activate(index.row()))
