@@ -346,23 +346,30 @@ class MixedSeating:
             sum(1 for t in self.seats.values() if t == i) if table.locked else table.capacity
             for i, table in enumerate(self.tables)
         ]
+        history, together, apart = self._engine_pairs(who)
+        facilitators = sorted(self.facilitators())
         return MixRequest(
             people=[who[p] for p in people],
             table_sizes=sizes,
-            history={
-                (who[a], who[b]): n for (a, b), n in self.history.items() if a in who and b in who
-            },
-            together=[
-                (who[r.a], who[r.b])
-                for r in self.active_rules()
-                if r.kind == MixingRuleKind.TOGETHER
-            ],
-            apart=[
-                (who[r.a], who[r.b]) for r in self.active_rules() if r.kind == MixingRuleKind.APART
-            ],
+            history=history,
+            together=together,
+            apart=apart,
             pinned={who[p]: self.seats[p] for p in people if self.is_fixed(p)},
-            spread=[[who[p] for p in sorted(self.facilitators())]] if self.facilitators() else [],
+            spread=[[who[p] for p in facilitators]] if facilitators else [],
         )
+
+    def _engine_pairs(
+        self, who: dict[int, Who]
+    ) -> tuple[dict[tuple[Hashable, Hashable], int], list[tuple[Who, Who]], list[tuple[Who, Who]]]:
+        """The history, the together pairs and the apart pairs among the people in `who`,
+        as the engine takes them."""
+        history: dict[tuple[Hashable, Hashable], int] = {
+            (who[a], who[b]): n for (a, b), n in self.history.items() if a in who and b in who
+        }
+        rules = [r for r in self.active_rules() if r.a in who and r.b in who]
+        together = [(who[r.a], who[r.b]) for r in rules if r.kind == MixingRuleKind.TOGETHER]
+        apart = [(who[r.a], who[r.b]) for r in rules if r.kind == MixingRuleKind.APART]
+        return history, together, apart
 
     def apply(self, plan: MixPlan) -> None:
         """Take the engine's seating (one round)."""
@@ -376,22 +383,12 @@ class MixedSeating:
     def evaluation(self) -> Evaluation:
         who = {p: self.who(p) for p in self.seats}
         rounds = [[[who[p] for p in self.at_table(i)] for i in range(len(self.tables))]]
-        rules = self.active_rules()
+        history, together, apart = self._engine_pairs(who)
         return evaluate(
             rounds,
-            history={
-                (who[a], who[b]): n for (a, b), n in self.history.items() if a in who and b in who
-            },
-            together=[
-                (who[r.a], who[r.b])
-                for r in rules
-                if r.kind == MixingRuleKind.TOGETHER and r.a in who and r.b in who
-            ],
-            apart=[
-                (who[r.a], who[r.b])
-                for r in rules
-                if r.kind == MixingRuleKind.APART and r.a in who and r.b in who
-            ],
+            history=history,
+            together=together,
+            apart=apart,
             spread=[[who[p] for p in self.facilitators() if p in who]],
             table_sizes=[t.capacity for t in self.tables],
         )

@@ -175,6 +175,11 @@ class MixingBoardService:
             info, candidates, tables, seats, locked, pinned, rules, history, without_session
         )
 
+    def candidates(self, mixed_session_id: int) -> list[Candidate]:
+        """Who can be seated, as stored now (after a save, their recorded attendance)."""
+        with self.db.engine.connect() as connection:
+            return self._candidates(connection, mixed_session_id)[0]
+
     def _candidates(self, connection: Any, ms_id: int) -> tuple[list[Candidate], list[str]]:
         tables = dict(
             connection.execute(

@@ -808,8 +808,8 @@ class MixingBoard(QWidget):
         except ServiceError as refused:
             QMessageBox.warning(self, tr("Niet opgeslagen"), str(refused))
             return False
-        fresh = self.services.mixing_board.load(self.mixed_session_id)
-        self.plan.candidates = {c.person_id: c for c in fresh.candidates}
+        candidates = self.services.mixing_board.candidates(self.mixed_session_id)
+        self.plan.candidates = {c.person_id: c for c in candidates}
         self.undo_stack.setClean()
         if result.before_the_day:
             attendance = tr("De aanwezigheid wordt vastgelegd vanaf de dag van het mixmoment zelf.")

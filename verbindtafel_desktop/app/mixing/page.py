@@ -227,9 +227,8 @@ class MixmomentList(ListPage):
 
     def create_new(self) -> None:
         dialog = self.open_form(None)
-        if dialog.exec() == FormDialog.DialogCode.Accepted and dialog.saved_id is not None:
-            self.bus.announce("mixed_sessions")
-            self.select_id(dialog.saved_id)
+        self._run_form(dialog)
+        if dialog.result() == FormDialog.DialogCode.Accepted and dialog.saved_id is not None:
             self.created.emit(dialog.saved_id)
 
 

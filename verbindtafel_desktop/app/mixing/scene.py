@@ -34,6 +34,8 @@ PALETTE = (
     "#9cc9f0", "#ffc36b", "#a8d88a", "#f4a3a3", "#cfb8e6",
     "#f7d95c", "#8fcfc4", "#f5b48a", "#b9c7d6", "#e6a8c8",
 )  # fmt: skip
+# The problems that are about a table as a whole (too full, a rule across it).
+TABLE_PROBLEMS = ("capaciteit", "uit_elkaar", "verspreiden")
 BROKEN = QColor("#c0392b")
 LOCK_COLOUR = QColor("#34495e")
 
@@ -302,12 +304,10 @@ class BoardScene(QGraphicsScene):
         broken_people = {
             p for problem in problems if problem.kind != "plaatsing" for p in problem.people
         }
-        broken_tables = {
-            problem.table
-            for problem in problems
-            if problem.kind in ("capaciteit", "uit_elkaar", "verspreiden")
-            and problem.table is not None
-        }
+        table_reasons: dict[int, list[str]] = {}
+        for problem in problems:
+            if problem.kind in TABLE_PROBLEMS and problem.table is not None:
+                table_reasons.setdefault(problem.table, []).append(problem.reason)
         reasons: dict[int, list[str]] = {}
         for problem in problems:
             for person in problem.people:
@@ -329,11 +329,6 @@ class BoardScene(QGraphicsScene):
                 )
             else:
                 table = plan.tables[index]
-                table_reasons = [
-                    p.reason
-                    for p in problems
-                    if p.table == index and p.kind in ("capaciteit", "uit_elkaar", "verspreiden")
-                ]
                 look = CardLook(
                     index,
                     table.title(index),
@@ -341,8 +336,8 @@ class BoardScene(QGraphicsScene):
                     len(members),
                     table.locked,
                     repeats_at.get(index, 0),
-                    index in broken_tables,
-                    "\n".join(table_reasons)
+                    index in table_reasons,
+                    "\n".join(table_reasons.get(index, []))
                     or tr("Sleep mensen naar deze tafel of op elkaar om te ruilen."),
                 )
             card = TableCard(look)
