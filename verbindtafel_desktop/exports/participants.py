@@ -14,13 +14,13 @@ from verbindtafel_desktop.exports.scope import (
     ExportScope,
     NothingToExport,
     WrongFormat,
-    chunks,
     cohort_label,
     table_label,
 )
 from verbindtafel_desktop.exports.wording import word
 from verbindtafel_desktop.exports.xlsx import SheetColumn, SheetWriter, new_workbook
 from verbindtafel_desktop.persistence.database import Database
+from verbindtafel_desktop.persistence.in_lists import chunks
 from verbindtafel_desktop.services.listing import ListQuery
 from verbindtafel_desktop.services.organisation import OrganisationService
 from verbindtafel_desktop.services.people import PeopleService

@@ -33,7 +33,7 @@ from verbindtafel_desktop.domain.models import (
     Session,
     Table,
 )
-from verbindtafel_desktop.exports.scope import chunks
+from verbindtafel_desktop.persistence.in_lists import chunks
 from verbindtafel_desktop.services.sql_names import full_name_sql, sort_name_sql
 
 Inviter = aliased(Person, name="inviter")

@@ -1,7 +1,6 @@
 """What an export covers (its scope), what it produced, and why it can refuse."""
 
 import datetime as dt
-from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -112,9 +111,3 @@ def person_label(connection: Any, person_id: int) -> str:
     return str(
         connection.execute(sa.select(full_name_sql()).where(col(Person.id) == person_id)).scalar()
     )
-
-
-def chunks(ids: Sequence[int], size: int = 500) -> Iterator[Sequence[int]]:
-    """Ids in slices small enough for one SQL IN list."""
-    for start in range(0, len(ids), size):
-        yield ids[start : start + size]

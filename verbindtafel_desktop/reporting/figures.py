@@ -6,7 +6,7 @@ How each figure is defined is written out for readers in method.py; keep the two
 
 import datetime as dt
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -42,6 +42,7 @@ from verbindtafel_desktop.domain.models import (
 )
 from verbindtafel_desktop.domain.rotterdam import AREAS, area_of
 from verbindtafel_desktop.persistence.database import Database
+from verbindtafel_desktop.persistence.in_lists import chunks
 from verbindtafel_desktop.reporting.model import (
     Breakdown,
     Figure,
@@ -92,11 +93,6 @@ SUMMARY_KEYS = (
     "relay.reached",
     "relay.generations",
 )
-
-
-def chunks(ids: Sequence[int], size: int = 500) -> Iterator[Sequence[int]]:
-    for start in range(0, len(ids), size):
-        yield ids[start : start + size]
 
 
 def age_on(born: dt.date, day: dt.date) -> int:

@@ -21,7 +21,7 @@ made before still hold them until thinning removes those (`backup_horizon`).
 
 import datetime as dt
 import logging
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -48,6 +48,7 @@ from verbindtafel_desktop.domain.models import (
 from verbindtafel_desktop.domain.names import full_name
 from verbindtafel_desktop.persistence.audit_log import append_entry, person_columns
 from verbindtafel_desktop.persistence.database import Database
+from verbindtafel_desktop.persistence.in_lists import IN_LIST_SIZE, chunks
 from verbindtafel_desktop.services.errors import NotFound
 from verbindtafel_desktop.services.mentions import count_mentions, identifiers, remove_mentions
 from verbindtafel_desktop.services.progress import NO_PROGRESS, Progress
@@ -55,7 +56,6 @@ from verbindtafel_desktop.services.progress import NO_PROGRESS, Progress
 log = logging.getLogger(__name__)
 
 ANONYMOUS_NAME = "Geanonimiseerd"
-CHUNK = 500
 
 # What a person's rows in each table are, for the confirmation (Dutch: one, several).
 TABLE_NOUNS = {
@@ -111,11 +111,6 @@ class ErasurePlan:
 
 def table_of(model: Any) -> sa.Table:
     return model.__table__
-
-
-def _chunks(ids: Sequence[int]) -> Iterable[list[int]]:
-    for start in range(0, len(ids), CHUNK):
-        yield list(ids[start : start + CHUNK])
 
 
 def _brought_in(connection: Any, person_id: int) -> int:
@@ -224,7 +219,7 @@ class AnonymisationService:
         with self.db.session() as session:
             connection = session.connection()
             todo: list[int] = []
-            for part in _chunks(wanted):
+            for part in chunks(wanted):
                 found = connection.execute(
                     sa.select(Person.__table__.c.id).where(  # type: ignore[attr-defined]
                         col(Person.id).in_(part), col(Person.anonymised_at).is_(None)
@@ -235,7 +230,7 @@ class AnonymisationService:
                 return []
             progress.report(0, len(todo) + 1, "Vermeldingen in notities zoeken…")
             remove_mentions(connection, identifiers(connection, todo))
-            for done, part in enumerate(_chunks(todo), start=1):
+            for done, part in enumerate(chunks(todo), start=1):
                 progress.check()
                 self._erase_identity(connection, part, moment, keep_facts=True)
                 for model, person_column, note_column in _OWN_NOTES:
@@ -256,7 +251,7 @@ class AnonymisationService:
                     )
                     .values(reason="")
                 )
-                progress.report(min(done * CHUNK, len(todo)), len(todo) + 1, "Anonimiseren…")
+                progress.report(min(done * IN_LIST_SIZE, len(todo)), len(todo) + 1, "Anonimiseren…")
             progress.check()
             append_entry(connection, AuditAction.ANONYMISED, "people", todo, todo, reason)
         log.info("Geanonimiseerd: %d personen", len(todo))

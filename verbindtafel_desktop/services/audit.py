@@ -11,6 +11,7 @@ from sqlmodel import col
 
 from verbindtafel_desktop.domain.enums import AuditAction
 from verbindtafel_desktop.domain.models import AuditEntry, AuditPerson
+from verbindtafel_desktop.persistence.in_lists import chunks
 from verbindtafel_desktop.services.listing import (
     ListQuery,
     ListSource,
@@ -89,8 +90,8 @@ class AuditService(ListSource):
         chosen = query or ListQuery(sort_key="at", descending=True)
         ids = self.list_ids(chosen)
         rows: dict[int, dict[str, Any]] = {}
-        for start in range(0, len(ids), 500):
-            rows.update(self.rows(ids[start : start + 500]))
+        for part in chunks(ids):
+            rows.update(self.rows(part))
         return [_audit_row(rows[entry_id]) for entry_id in ids]
 
     def about_person(self, person_id: int) -> list[AuditRow]:

@@ -27,6 +27,7 @@ from verbindtafel_desktop.domain.enums import AuditAction, ConsentScope
 from verbindtafel_desktop.domain.models import Consent, Person
 from verbindtafel_desktop.persistence.audit_log import append_entry, current_actor
 from verbindtafel_desktop.persistence.database import Database
+from verbindtafel_desktop.persistence.in_lists import chunks
 from verbindtafel_desktop.services.entity import Checks
 from verbindtafel_desktop.services.errors import NotFound, ServiceError
 
@@ -277,9 +278,7 @@ def sync_consent_dates(connection: Any, person_ids: list[int]) -> None:
         )
         .scalar_subquery()
     )
-    for start in range(0, len(person_ids), 500):
+    for part in chunks(person_ids):
         connection.execute(
-            sa.update(Person)
-            .where(col(Person.id).in_(person_ids[start : start + 500]))
-            .values(consent_date=newest)
+            sa.update(Person).where(col(Person.id).in_(part)).values(consent_date=newest)
         )

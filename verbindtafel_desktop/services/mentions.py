@@ -24,6 +24,7 @@ from sqlmodel import SQLModel, col
 
 from verbindtafel_desktop.domain.models import Person
 from verbindtafel_desktop.domain.names import full_name
+from verbindtafel_desktop.persistence.in_lists import chunks
 
 REPLACEMENT = "[verwijderd]"
 MINIMUM_LENGTH = 5
@@ -56,7 +57,7 @@ def identifiers(connection: Any, person_ids: Iterable[int]) -> list[str]:
     """The texts that identify these people in free text."""
     needles: set[str] = set()
     ids = sorted(set(person_ids))
-    for start in range(0, len(ids), 500):
+    for part in chunks(ids):
         rows = connection.execute(
             sa.select(
                 col(Person.first_name),
@@ -64,7 +65,7 @@ def identifiers(connection: Any, person_ids: Iterable[int]) -> list[str]:
                 col(Person.last_name),
                 col(Person.phone),
                 col(Person.email),
-            ).where(col(Person.id).in_(ids[start : start + 500]))
+            ).where(col(Person.id).in_(part))
         )
         for first, infix, last, phone, email in rows:
             names = {full_name(first, infix, last), full_name(first, "", last)}

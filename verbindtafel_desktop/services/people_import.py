@@ -11,7 +11,7 @@ cancel or any error rolls all of it back, so the database is exactly as it was.
 """
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, cast
@@ -34,6 +34,7 @@ from verbindtafel_desktop.importing.preview import (
 from verbindtafel_desktop.importing.sources import read_spreadsheet
 from verbindtafel_desktop.persistence.audit_log import append_entry
 from verbindtafel_desktop.persistence.database import Database
+from verbindtafel_desktop.persistence.in_lists import chunks
 from verbindtafel_desktop.services.errors import NotFound
 from verbindtafel_desktop.services.people import (
     PERSON_FIELDS,
@@ -46,8 +47,6 @@ from verbindtafel_desktop.services.seating_plan import SeatingPlan
 
 # Rows per statement and between two looks at the cancel button.
 CHUNK = 1000
-# SQLite's limit on parameters per statement, with room to spare.
-_IN_CHUNK = 500
 
 
 @dataclass
@@ -70,10 +69,6 @@ class ImportResult:
         if self.seated or self.not_seated:
             text += f", {self.seated} ingedeeld, {self.not_seated} niet ingedeeld"
         return text + "."
-
-
-def _chunks(items: Sequence[Any], size: int) -> list[Sequence[Any]]:
-    return [items[start : start + size] for start in range(0, len(items), size)]
 
 
 class PeopleImportService:
@@ -132,7 +127,7 @@ class PeopleImportService:
     def _stored_values(self, connection: Any, ids: set[int]) -> dict[int, dict[str, Any]]:
         columns = [col(Person.id), *(getattr(Person, key) for key in PERSON_FIELDS)]
         found: dict[int, dict[str, Any]] = {}
-        for chunk in _chunks(sorted(ids), _IN_CHUNK):
+        for chunk in chunks(sorted(ids)):
             statement = sa.select(*columns).where(col(Person.id).in_(chunk))
             for row in connection.execute(statement):
                 values = dict(row._mapping)
@@ -190,7 +185,7 @@ class PeopleImportService:
         with self.db.engine.begin() as connection:
             progress.check()
             new_ids: dict[int, int] = {}  # line -> new person id
-            for chunk in _chunks(to_add, CHUNK):
+            for chunk in chunks(to_add, CHUNK):
                 ids = insert_people(connection, [self._values(row.values) for row in chunk])
                 new_ids.update(zip((row.line for row in chunk), ids, strict=True))
                 progress.report(len(new_ids), total, "Personen opslaan…")

@@ -15,6 +15,7 @@ from sqlmodel import col
 
 from verbindtafel_desktop.domain.enums import MembershipRole, MembershipStatus
 from verbindtafel_desktop.domain.models import Membership, Table
+from verbindtafel_desktop.persistence.in_lists import chunks
 from verbindtafel_desktop.services.membership_rules import (
     already_at_table,
     open_elsewhere_in_cohort,
@@ -95,9 +96,7 @@ class SeatingPlan:
         ]
         plan = cls(role=role, tables=tables)
         people = list(person_ids)
-        # SQLite allows a limited number of parameters per statement.
-        for start in range(0, len(people), 500):
-            chunk = people[start : start + 500]
+        for chunk in chunks(people):
             plan._load_people(connection, chunk)
         return plan
 
