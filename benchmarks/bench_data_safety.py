@@ -15,8 +15,6 @@ copy), with the ratio. Writes benchmarks/results/data_safety.json.
 from __future__ import annotations
 
 import argparse
-import datetime as dt
-import json
 import os
 import shutil
 import sys
@@ -24,15 +22,13 @@ import tempfile
 import time
 from pathlib import Path
 
-from benchmarks.common import DEMO_TODAY, best_of, machine
+from benchmarks.common import DEMO_TODAY, Result, best_of, print_results, write_results
 from verbindtafel_desktop.demo import create_demo_database
 from verbindtafel_desktop.persistence.backups import BackupKind, BackupStore
 from verbindtafel_desktop.persistence.database import open_database
 from verbindtafel_desktop.persistence.file_check import check_structure
 from verbindtafel_desktop.persistence.restore import restore_backup
 from verbindtafel_desktop.services.database_check import check_database
-
-RESULTS = Path(__file__).resolve().parent / "results" / "data_safety.json"
 
 
 def read_file(path: Path) -> None:
@@ -63,61 +59,52 @@ def main() -> int:
         read_baseline = best_of(repeats, lambda: read_file(path))
         copy_baseline = best_of(repeats, lambda: shutil.copyfile(path, copy_target))
         backups = []
+        read, copy = "read file", "file copy"
         rows = [
-            ("damage check at start (quick_check)", lambda: check_structure(path), read_baseline),
-            ("open (lock, checks, engine)", lambda: open_database(path).close(), read_baseline),
+            (
+                "damage check at start (quick_check)",
+                lambda: check_structure(path),
+                read,
+                read_baseline,
+            ),
+            (
+                "open (lock, checks, engine)",
+                lambda: open_database(path).close(),
+                read,
+                read_baseline,
+            ),
             (
                 "verified backup (backup API, reopen, quick_check, replace)",
                 lambda: backups.append(store.make(path, BackupKind.MANUAL)),
+                copy,
                 copy_baseline,
             ),
             (
                 "restore (check, safety backup, copy, replace)",
                 lambda: restore_backup(backups[0].path, path, store),
+                copy,
                 copy_baseline,
             ),
             (
                 "full check (integrity_check, references, rules)",
                 lambda: check_database(path),
+                read,
                 read_baseline,
             ),
         ]
-        results = []
-        for name, work, baseline in rows:
-            seconds = best_of(repeats, work)
-            baseline_name = "read file" if baseline is read_baseline else "file copy"
-            ratio = seconds / baseline if baseline else float("inf")
-            print(
-                f"{name:58s} {seconds * 1000:8.1f} ms   {baseline_name}: "
-                f"{baseline * 1000:6.1f} ms   ratio {ratio:5.1f}"
-            )
-            results.append(
-                {
-                    "what": name,
-                    "ms": round(seconds * 1000, 1),
-                    "baseline": baseline_name,
-                    "baseline_ms": round(baseline * 1000, 1),
-                    "ratio": round(ratio, 1),
-                }
-            )
-    RESULTS.parent.mkdir(exist_ok=True)
-    RESULTS.write_text(
-        json.dumps(
-            {
-                "machine": machine(),
-                "date": dt.date.today().isoformat(),
-                "size": arguments.size,
-                "database_mb": round(size_mb, 1),
-                "people": counts["people"],
-                "best_of": repeats,  # each time is the fastest of this many runs
-                "results": results,
-            },
-            indent=2,
-        )
-        + "\n",
-        encoding="utf-8",
+        results = [
+            Result(f"data safety: {name}", best_of(repeats, work), baseline, baseline_name)
+            for name, work, baseline_name, baseline in rows
+        ]
+    print_results(results)
+    write_results(
+        "data_safety",
+        results,
+        size=arguments.size,
+        database_mb=round(size_mb, 1),
+        people=counts["people"],
+        best_of=repeats,  # each time is the fastest of this many runs
     )
-    print(f"written to {RESULTS}")
     return 0
 
 

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import json
 import os
 import shutil
 import sqlite3
@@ -26,7 +25,7 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
-from benchmarks.common import DEMO_TODAY, best_of, machine
+from benchmarks.common import DEMO_TODAY, Result, best_of, print_results, write_results
 from verbindtafel_desktop.demo import create_demo_database
 from verbindtafel_desktop.exports.registry import export
 from verbindtafel_desktop.exports.scope import ExportScope
@@ -35,7 +34,6 @@ from verbindtafel_desktop.persistence.database import open_database
 from verbindtafel_desktop.services.mentions import text_columns
 from verbindtafel_desktop.services.registry import Services
 
-RESULTS = Path(__file__).resolve().parent / "results" / "privacy.json"
 LATER = dt.date(2029, 6, 1)  # when the demo's older cohorts are past two years
 
 
@@ -137,40 +135,19 @@ def main() -> int:
         results = []
         for name, work, baseline_name, baseline_work, times in rows:
             baseline = best_of(times, baseline_work)
-            seconds = best_of(times, work)
-            ratio = seconds / baseline if baseline else float("inf")
-            print(
-                f"{name:52s} {seconds * 1000:8.1f} ms   {baseline_name}: "
-                f"{baseline * 1000:7.1f} ms   ratio {ratio:6.1f}"
-            )
             results.append(
-                {
-                    "what": name,
-                    "ms": round(seconds * 1000, 1),
-                    "baseline": baseline_name,
-                    "baseline_ms": round(baseline * 1000, 1),
-                    "ratio": round(ratio, 1),
-                    "best_of": times,
-                }
+                Result(f"privacy: {name}", best_of(times, work), baseline, baseline_name)
             )
         db.close()
-    RESULTS.parent.mkdir(exist_ok=True)
-    RESULTS.write_text(
-        json.dumps(
-            {
-                "machine": machine(),
-                "date": dt.date.today().isoformat(),
-                "size": arguments.size,
-                "database_mb": round(size_mb, 1),
-                "people": counts["people"],
-                "results": results,
-            },
-            indent=2,
-        )
-        + "\n",
-        encoding="utf-8",
+    print_results(results)
+    write_results(
+        "privacy",
+        results,
+        size=arguments.size,
+        database_mb=round(size_mb, 1),
+        people=counts["people"],
+        best_of=repeats,  # the fastest of this many runs (anonymising: once, it changes data)
     )
-    print(f"written to {RESULTS}")
     return 0
 
 

@@ -96,18 +96,6 @@ def relay_results(data: dict[str, Any]) -> list[Result]:
     ]
 
 
-def data_safety_results(data: dict[str, Any]) -> list[Result]:
-    return [
-        Result(
-            f"data safety: {line['what']}",
-            line["ms"] / 1000,
-            line["baseline_ms"] / 1000,
-            line["baseline"],
-        )
-        for line in data["results"]
-    ]
-
-
 MIXING_LIMITS = {"1s": 1.0, "5s": 5.0}
 
 
@@ -157,8 +145,7 @@ def bundle_results(data: dict[str, Any]) -> list[Result]:
 
 @dataclass(frozen=True)
 class Benchmark:
-    name: str  # benchmarks/bench_<name>.py writes benchmarks/results/<result>.json
-    result: str
+    name: str  # benchmarks/bench_<name>.py writes benchmarks/results/<name>.json
     read: Reader
     takes_database: bool = False
 
@@ -168,16 +155,17 @@ class Benchmark:
 
 
 BENCHMARKS = [
-    Benchmark("startup", "startup", own_results, takes_database=True),
-    Benchmark("people_list", "people_list", own_results, takes_database=True),
-    Benchmark("views", "views", own_results, takes_database=True),
-    Benchmark("memory", "memory", own_results, takes_database=True),
-    Benchmark("exports", "exports", exports_results, takes_database=True),
-    Benchmark("import", "import", import_results),
-    Benchmark("relay", "relay", relay_results, takes_database=True),
-    Benchmark("data_safety", "data_safety", data_safety_results),
-    Benchmark("mixing", "mixing", mixing_results),
-    Benchmark("bundle_startup", "bundle_startup", bundle_results),
+    Benchmark("startup", own_results, takes_database=True),
+    Benchmark("people_list", own_results, takes_database=True),
+    Benchmark("views", own_results, takes_database=True),
+    Benchmark("memory", own_results, takes_database=True),
+    Benchmark("exports", exports_results, takes_database=True),
+    Benchmark("import", import_results),
+    Benchmark("relay", relay_results, takes_database=True),
+    Benchmark("data_safety", own_results),
+    Benchmark("privacy", own_results),
+    Benchmark("mixing", mixing_results),
+    Benchmark("bundle_startup", bundle_results),
 ]
 BUNDLE = ROOT / "dist" / "Verbindtafel"
 
@@ -187,7 +175,7 @@ def run_once(benchmark: Benchmark, database: Path | None, verbose: bool) -> list
     command = [sys.executable, "-m", benchmark.module]
     if benchmark.takes_database and database is not None:
         command += ["--db", str(database)]
-    path = RESULTS_DIR / f"{benchmark.result}.json"
+    path = RESULTS_DIR / f"{benchmark.name}.json"
     started = time.time()
     finished = subprocess.run(command, cwd=ROOT, text=True, capture_output=not verbose, check=False)
     if not path.exists() or path.stat().st_mtime < started:
