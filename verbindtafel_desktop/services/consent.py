@@ -44,6 +44,17 @@ FORM_SCOPES = {scope: f"consent_{scope.value}" for scope in SCOPES}
 IMPORT_NOTE = "Geïmporteerd uit een bestand met alleen een datum: alleen inschrijving."
 
 
+def _newest(session: Any, person_id: int) -> Consent | None:
+    """The person's statement recorded last, withdrawn or not."""
+    statement = (
+        select(Consent)
+        .where(Consent.person_id == person_id)
+        .order_by(col(Consent.id).desc())
+        .limit(1)
+    )
+    return session.exec(statement).first()
+
+
 class ConsentMissing(ServiceError):
     """The person has not (or no longer) agreed to what is asked."""
 
@@ -118,10 +129,9 @@ class ConsentService:
             )
 
     def in_force(self, person_id: int) -> Consent | None:
-        statements = self.statements(person_id)
-        if statements and statements[0].withdrawn_on is None:
-            return statements[0]
-        return None
+        with self.db.session() as session:
+            newest = _newest(session, person_id)
+        return newest if newest is not None and newest.withdrawn_on is None else None
 
     def require_consent(self, person_id: int, scope: ConsentScope) -> None:
         """Raise ConsentMissing (Dutch) unless the person agreed to `scope`."""
@@ -151,11 +161,7 @@ class ConsentService:
     def withdraw(self, person_id: int, withdrawn_on: Any, withdrawn_by: str) -> None:
         """Date the statement in force as withdrawn: from then on there is no consent."""
         with self.db.session() as session:
-            current = session.exec(
-                select(Consent)
-                .where(Consent.person_id == person_id)
-                .order_by(col(Consent.id).desc())
-            ).first()
+            current = _newest(session, person_id)
             if current is None or current.withdrawn_on is not None:
                 raise ServiceError("Deze persoon heeft nu geen toestemming om in te trekken.")
             checks = Checks({"withdrawn_by": withdrawn_by})
