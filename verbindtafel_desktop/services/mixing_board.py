@@ -117,7 +117,6 @@ class SaveResult:
     seated: int
     attendance_written: int  # rows added or changed; 0 before the day of the mixmoment
     before_the_day: bool
-    without_session: int  # people whose table has no (or a cancelled) session
 
 
 class MixingBoardService:
@@ -410,7 +409,6 @@ class MixingBoardService:
         info = self.info(mixed_session_id)
         before_the_day = info.date > self.today()
         written = 0
-        without = 0
         with self.db.session() as session:
             session.execute(
                 sa.delete(MixedTable).where(col(MixedTable.mixed_session_id) == mixed_session_id)
@@ -439,18 +437,17 @@ class MixingBoardService:
                     )
                 )
             if not before_the_day:
-                written, without = self._record_attendance(session, plan)
+                written = self._record_attendance(session, plan)
                 # As everywhere attendance is recorded: the follow-up calls stay current.
                 session.flush()
                 tables = {c.home_table_id for c in plan.candidates.values()}
                 sync_follow_ups(session, self.settings.rules(), tables)
-        return SaveResult(len(plan.seats), written, before_the_day, without)
+        return SaveResult(len(plan.seats), written, before_the_day)
 
-    def _record_attendance(self, session: Any, plan: MixedSeating) -> tuple[int, int]:
-        """Returns (rows written, people whose table has no session to record them in).
-        A cancelled session takes no attendance; a planned one is held once recorded."""
+    def _record_attendance(self, session: Any, plan: MixedSeating) -> int:
+        """Returns the rows written. People whose table has no session (or a cancelled
+        one) get none; a planned session is held once recorded."""
         written = 0
-        without = 0
         ids = {c.session_id for c in plan.candidates.values() if c.session_id is not None}
         linked: dict[int, Session] = {i: session.get(Session, i) for i in ids}
         for record in linked.values():
@@ -460,7 +457,6 @@ class MixingBoardService:
         for candidate in plan.candidates.values():
             session_id = candidate.session_id
             if session_id is None or linked[session_id].status == SessionStatus.CANCELLED:
-                without += 1
                 continue
             if candidate.person_id in plan.present:
                 status = AttendanceStatus.PRESENT
@@ -489,7 +485,7 @@ class MixingBoardService:
                 row.recorded_at = now()
             session.add(row)
             written += 1
-        return written, without
+        return written
 
     # --- rules of the cohort ------------------------------------------------------------
     def add_rule(

@@ -195,7 +195,6 @@ class RuleRow:
     text: str
     reason: str
     rule_id: int | None = None
-    table: int | None = None
 
 
 class RulesModel(QAbstractTableModel):
@@ -248,7 +247,6 @@ class RulesModel(QAbstractTableModel):
                     .replace("%1", names(person))
                     .replace("%2", plan.tables[table].title(table)),
                     "",
-                    table=table,
                 )
             )
         self.rows = rows
